@@ -1,0 +1,62 @@
+# Beredd: `make demo` runs it, `make test` checks it. Everything it needs, it installs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_DIR ?= /tmp/beredd-pg
+PG_PORT ?= 55432
+export DJANGO_SETTINGS_MODULE := beredd.settings
+
+.PHONY: demo test check install messages chromium test-postgres bench serve clean format
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# compilemessages needs GNU gettext's msgfmt.
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	$(BIN)/python manage.py compilemessages --ignore ".venv" -v 0
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
+	@$(BIN)/python manage.py db_worker --interval 0.5 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+check: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy beredd
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install chromium check
+	$(BIN)/pytest -n 2 --dist loadfile
+
+# The database tests (browser tests excepted) against a real PostgreSQL started here.
+test-postgres: install
+	@command -v pg_ctl >/dev/null || test -x /usr/lib/postgresql/15/bin/pg_ctl || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+	bash scripts/with-postgres.sh $(PG_DIR) $(PG_PORT) $(BIN)/pytest -n 2 --dist loadfile -m "not browser"
+
+bench: install
+	$(BIN)/python benchmarks/bench_engine.py
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3* media staticfiles .pytest_cache .mypy_cache .ruff_cache

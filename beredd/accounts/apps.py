@@ -1,0 +1,9 @@
+"""Organisations, people and their roles."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "beredd.accounts"
+    verbose_name = _("Accounts")

@@ -1,0 +1,95 @@
+"""Who may see what: every view is scoped to the user's organisation and checked against roles.
+
+Objects of another organisation answer 404, never 403, so that ids do not leak.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from beredd.accounts.models import BUYER_ROLES, Organisation, User
+
+M = TypeVar("M", bound=Model)
+
+
+def check_member(
+    user: Any, *, roles: Iterable[str] = (), buyer: bool | None = True
+) -> Organisation:
+    """The user's organisation, or PermissionDenied if they lack the organisation kind or role.
+
+    `buyer=True` requires a buyer organisation, `False` a supplier, `None` either.
+    `roles` means any one of them (empty: any member).
+    """
+    organisation = getattr(user, "organisation", None)
+    if organisation is None:
+        raise PermissionDenied
+    if buyer is True and not organisation.is_buyer:
+        raise PermissionDenied
+    if buyer is False and not organisation.is_supplier:
+        raise PermissionDenied
+    roles = tuple(roles)
+    if roles and not user.has_role(*roles):
+        raise PermissionDenied
+    return organisation
+
+
+def org_objects(model: type[M], organisation: Organisation) -> QuerySet[M]:
+    return model._default_manager.filter(organisation=organisation)
+
+
+def get_org_object(model: type[M], organisation: Organisation, **lookup: Any) -> M:
+    """The object of this organisation, or 404 (also when it belongs to another one)."""
+    return get_object_or_404(org_objects(model, organisation), **lookup)
+
+
+class MemberRequiredMixin(LoginRequiredMixin):
+    """Class-based views: login, organisation kind and role in one place.
+
+    Sets `self.organisation`. `required_roles` empty means any buyer role member.
+    """
+
+    required_roles: tuple[str, ...] = ()
+    buyer: bool | None = True
+    organisation: Organisation
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.organisation = check_member(request.user, roles=self.required_roles, buyer=self.buyer)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def member_required(*roles: str, buyer: bool | None = True) -> Callable[[ViewFunc], ViewFunc]:
+    """Function views: like MemberRequiredMixin; passes `organisation` as a keyword argument."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            organisation = check_member(request.user, roles=roles, buyer=buyer)
+            return view(request, *args, organisation=organisation, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def is_buyer_member(user: User) -> bool:
+    return bool(
+        getattr(user, "organisation", None)
+        and user.organisation.is_buyer  # type: ignore[union-attr]
+        and user.has_role(*BUYER_ROLES)
+    )

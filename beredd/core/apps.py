@@ -1,0 +1,9 @@
+"""Common pages, layout and access helpers."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "beredd.core"
+    verbose_name = _("Core")

@@ -1,0 +1,9 @@
+"""Template context shared by every page."""
+
+from django.http import HttpRequest
+
+from beredd.core.navigation import menu_for
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    return {"main_menu": menu_for(request.user, request.path)}

@@ -1,0 +1,63 @@
+"""The main menu: each entry names a URL and who sees it; entries whose app is not there yet are skipped."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from beredd.accounts.models import Role
+
+ANYONE = "anyone"
+BUYER = "buyer"
+SUPPLIER = "supplier"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    audience: str = BUYER
+    roles: tuple[str, ...] = ()
+
+
+ITEMS = (
+    NavItem("readiness:overview", _("Overview"), roles=(Role.DECISION_MAKER,)),
+    NavItem("readiness:activity_list", _("Readiness analysis")),
+    NavItem("network:unit_list", _("Meal units")),
+    NavItem("network:supplier_list", _("Suppliers")),
+    NavItem("stresstests:run_list", _("Stress tests")),
+    NavItem("requirements:library", _("Requirements")),
+    NavItem("procurement:list", _("Procurements")),
+    NavItem("procurement:public_list", _("Published tenders"), audience=ANYONE),
+    NavItem("procurement:watch_list", _("My watches"), audience=SUPPLIER),
+    NavItem("accounts:members", _("Members"), audience="admin"),
+)
+
+
+def _visible(item: NavItem, user) -> bool:  # type: ignore[no-untyped-def]
+    if item.audience == ANYONE:
+        return True
+    organisation = getattr(user, "organisation", None)
+    if not user.is_authenticated or organisation is None:
+        return False
+    if item.audience == "admin":
+        return bool(user.is_org_admin)
+    if item.audience == SUPPLIER:
+        return bool(organisation.is_supplier)
+    if not organisation.is_buyer:
+        return False
+    return not item.roles or user.has_role(*item.roles)
+
+
+def menu_for(user, current_path: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    entries = []
+    for item in ITEMS:
+        if not _visible(item, user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"url": url, "label": item.label, "current": current_path.startswith(url)})
+    return entries

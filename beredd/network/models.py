@@ -1,0 +1,327 @@
+"""A buyer's supply network: food categories, menus, meal units, current suppliers and who serves whom.
+
+Every field mirrors a field of the stress-test model (docs/stress-test-model.md) so that
+`network_as_dict` can write the engine's network file without translation tables.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from beredd.accounts.models import Organisation
+
+SHARE = [MinValueValidator(0), MaxValueValidator(1)]
+NON_NEGATIVE = [MinValueValidator(0)]
+
+
+class FoodCategory(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="categories"
+    )
+    code = models.SlugField(
+        _("code"), max_length=40, help_text=_("Short id used in files, e.g. dry, chilled, frozen.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    cold_hours = models.PositiveIntegerField(
+        _("hours without cooling before spoiling"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for goods that keep without power (dry goods, tins)."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_category_code")
+        ]
+        verbose_name = _("food category")
+        verbose_name_plural = _("food categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MenuKind(models.TextChoices):
+    NORMAL = "normal", _("Normal menu")
+    CRISIS = "crisis", _("Crisis menu")
+
+
+class MenuShare(models.Model):
+    """Portion-equivalents of a category in one portion of a menu."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="menu_shares"
+    )
+    menu = models.CharField(_("menu"), max_length=10, choices=MenuKind.choices)
+    category = models.ForeignKey(FoodCategory, on_delete=models.CASCADE, related_name="menu_shares")
+    share = models.FloatField(
+        _("share of a portion"),
+        validators=NON_NEGATIVE,
+        help_text=_("How much of a normal portion's amount of this category one portion needs."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "menu", "category"], name="unique_menu_category"
+            )
+        ]
+        verbose_name = _("menu share")
+        verbose_name_plural = _("menu shares")
+
+
+class UnitType(models.TextChoices):
+    SCHOOL = "school", _("School")
+    PRESCHOOL = "preschool", _("Preschool")
+    ELDERLY_CARE = "elderly_care", _("Elderly care")
+    HOSPITAL = "hospital", _("Hospital ward")
+    PRISON = "prison", _("Prison")
+    OTHER = "other", _("Other")
+
+
+class Criticality(models.IntegerChoices):
+    HIGHEST = 1, _("1 – must never stop (hospital, elderly care)")
+    HIGH = 2, _("2 – may be reduced for a short time")
+    NORMAL = 3, _("3 – may pause in a crisis")
+
+
+class MealUnit(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    code = models.SlugField(_("unit id"), max_length=40, help_text=_("Short id used in files."))
+    name = models.CharField(_("name"), max_length=200)
+    unit_type = models.CharField(_("type"), max_length=20, choices=UnitType.choices)
+    area = models.CharField(
+        _("area"),
+        max_length=60,
+        help_text=_("Where the unit is; outages and road closures hit areas."),
+    )
+    portions_per_day = models.PositiveIntegerField(
+        _("portions per day"), help_text=_("Portions served on a normal day.")
+    )
+    criticality = models.PositiveSmallIntegerField(
+        _("criticality"), choices=Criticality.choices, default=Criticality.NORMAL
+    )
+    loss_weight = models.FloatField(
+        _("loss weight"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=_("How much one missed portion weighs; empty means 10, 3 or 1 by criticality."),
+    )
+    min_service_level = models.FloatField(
+        _("minimum service level"),
+        default=1.0,
+        validators=SHARE,
+        help_text=_("Share of the portions that must be served every day (0–1); 0.8 means 80 %."),
+    )
+    mtpd_days = models.FloatField(
+        _("tolerable outage (days)"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "Maximum tolerable period of disruption: how long the unit can go below its minimum."
+        ),
+    )
+    stock_days = models.JSONField(
+        _("own stock (days)"),
+        default=dict,
+        blank=True,
+        help_text=_("Days of normal use kept in the kitchen, per food category."),
+    )
+    order_up_to_days = models.JSONField(
+        _("order up to (days)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Days of stock the unit orders up to, per category; empty means its own stock days."
+        ),
+    )
+    backup_power_hours = models.FloatField(
+        _("backup power (hours)"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_("How long the kitchen runs on backup power when the grid is down."),
+    )
+    capacity_without_power = models.FloatField(
+        _("capacity without power"),
+        default=0,
+        validators=SHARE,
+        help_text=_("Share of the portions the kitchen can still make without power (0–1)."),
+    )
+    capacity_without_water = models.FloatField(
+        _("capacity without water"),
+        default=0,
+        validators=SHARE,
+        help_text=_(
+            "Share of the portions the kitchen can still make without running water (0–1)."
+        ),
+    )
+    staff_reserve = models.FloatField(
+        _("staff reserve"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "Extra staff that can be called in, as a share of normal staffing (0.1 = 10 %)."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_unit_code")
+        ]
+        verbose_name = _("meal unit")
+        verbose_name_plural = _("meal units")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Source(models.TextChoices):
+    DECLARED = "declared", _("Declared by the supplier")
+    VERIFIED = "verified", _("Verified")
+    ASSUMED = "assumed", _("Assumed")
+
+
+class Supplier(models.Model):
+    """A supplier serving the buyer today, with its capabilities as the stress test needs them.
+
+    `provenance` maps a field name (or "stock_days.dry") to {"source": Source, "date": ISO date}.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="suppliers"
+    )
+    supplier_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("supplier organisation in Beredd"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="served_buyers",
+    )
+    code = models.SlugField(_("supplier id"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    area = models.CharField(_("area"), max_length=60, help_text=_("Where the supplier's depot is."))
+    capacity_per_day = models.FloatField(
+        _("capacity per day"),
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "Portion-equivalents the supplier can deliver per day, all categories together."
+        ),
+    )
+    stock_days = models.JSONField(
+        _("depot stock (days)"),
+        default=dict,
+        blank=True,
+        help_text=_("Days of normal demand kept at the depot, per food category."),
+    )
+    upstream_slack = models.FloatField(
+        _("upstream slack"),
+        default=0.5,
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "Upstream can supply (1 + slack) times normal demand per day; 0.5 means 50 % extra."
+        ),
+    )
+    import_share = models.JSONField(
+        _("import share"),
+        default=dict,
+        blank=True,
+        help_text=_("Share of upstream supply that is imported, per food category (0–1)."),
+    )
+    backup_power_hours = models.FloatField(
+        _("backup power (hours)"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_("How long the depot runs on backup power, fuel included."),
+    )
+    capacity_without_power = models.FloatField(
+        _("capacity without power"),
+        default=0,
+        validators=SHARE,
+        help_text=_("Share of normal capacity without power and without backup (0–1)."),
+    )
+    fuel_reserve_days = models.FloatField(
+        _("fuel reserve (days)"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_("Days the vehicles can run on own fuel reserve during a fuel shortage."),
+    )
+    manual_ordering_share = models.FloatField(
+        _("manual ordering share"),
+        default=0,
+        validators=SHARE,
+        help_text=_("Share of capacity kept when the ordering system is down (phone, paper)."),
+    )
+    staff_reserve = models.FloatField(
+        _("staff reserve"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_("Extra staff as a share of normal staffing."),
+    )
+    prioritises_critical = models.BooleanField(
+        _("prioritises critical customers"),
+        default=False,
+        help_text=_("Serves hospitals and elderly care first when it cannot serve everyone."),
+    )
+    ordering_system = models.CharField(
+        _("ordering system"),
+        max_length=60,
+        blank=True,
+        help_text=_("Name of the IT system orders go through; an attack on it stops them."),
+    )
+    time_to_recover_days = models.FloatField(
+        _("time to recover (days)"),
+        default=0,
+        validators=NON_NEGATIVE,
+        help_text=_("Days the supplier needs to deliver fully again after a total stop."),
+    )
+    provenance = models.JSONField(_("sources of the values"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_supplier_code")
+        ]
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class SupplyAssignment(models.Model):
+    """Who serves a unit with a category: rank 0 is the primary supplier, 1.. the backups in order."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="supply_assignments"
+    )
+    unit = models.ForeignKey(MealUnit, on_delete=models.CASCADE, related_name="assignments")
+    category = models.ForeignKey(FoodCategory, on_delete=models.CASCADE, related_name="assignments")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="assignments")
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=0, help_text=_("0 = primary supplier, 1 = first backup, and so on.")
+    )
+
+    class Meta:
+        ordering = ["unit", "category", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "category", "rank"], name="unique_assignment_rank"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "category", "supplier"], name="unique_assignment_supplier"
+            ),
+        ]
+        verbose_name = _("supply assignment")
+        verbose_name_plural = _("supply assignments")

@@ -1,0 +1,6 @@
+"""URLs of the readiness app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "readiness"
+urlpatterns: list = []

@@ -1,0 +1,147 @@
+"""The versioned requirement library: resilience, sustainability and SME-friendly requirements.
+
+A requirement is identified as `KravID:version` (e.g. `10418:3`). A change of wording or type
+makes a new version; old versions stay readable wherever they were used.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from beredd.accounts.models import Organisation
+
+
+class Area(models.TextChoices):
+    RESILIENCE = "resilience", _("Preparedness and delivery reliability")
+    ENVIRONMENT = "environment", _("Environment")
+    ANIMAL_WELFARE = "animal_welfare", _("Animal welfare")
+    SOCIAL = "social", _("Social responsibility")
+    SME = "sme", _("SME-friendliness")
+    OTHER = "other", _("Other")
+
+
+class RequirementType(models.TextChoices):
+    QUALIFICATION = "qualification", _("Qualification requirement")
+    SPECIFICATION = "specification", _("Technical specification (must)")
+    AWARD_CRITERION = "award_criterion", _("Award criterion")
+    CONTRACT_CONDITION = "contract_condition", _("Special contract condition")
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    ADVANCED = "advanced", _("Advanced")
+    SPEARHEAD = "spearhead", _("Spearhead")
+
+
+class Verification(models.TextChoices):
+    SELF_DECLARATION = "self_declaration", _("Self-declaration")
+    EVIDENCE = "evidence", _("Document or evidence")
+    AUDIT = "audit", _("Audit")
+    EXERCISE = "exercise", _("Exercise")
+    FOLLOW_UP = "follow_up", _("Follow-up during the contract")
+
+
+class CrisisLevel(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    DISRUPTION = "disruption", _("Disruption")
+    CRISIS = "crisis", _("Crisis")
+    HEIGHTENED_ALERT = "heightened_alert", _("Heightened alert")
+
+
+class FollowUpFrequency(models.TextChoices):
+    NONE = "", _("No regular follow-up")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
+    ON_REQUEST = "on_request", _("On request and at exercises")
+
+
+class AnswerType(models.TextChoices):
+    NUMBER = "number", _("Number")
+    SHARE = "share", _("Share (0–1)")
+    BOOLEAN = "boolean", _("Yes/no")
+    TEXT = "text", _("Text")
+
+
+class Requirement(models.Model):
+    """One version of one requirement. `organisation` empty = Beredd's shared starter library."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="requirements"
+    )
+    krav_id = models.CharField(_("requirement id"), max_length=20)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+    )
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    text_sv = models.TextField(_("text (Swedish)"))
+    text_en = models.TextField(_("text (English)"))
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    requirement_type = models.CharField(_("type"), max_length=20, choices=RequirementType.choices)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.BASIC)
+    verification = models.JSONField(
+        _("verified by"), default=list, help_text=_("One or more verification methods.")
+    )
+    evidence_sv = models.TextField(_("evidence (Swedish)"), blank=True)
+    evidence_en = models.TextField(_("evidence (English)"), blank=True)
+    follow_up = models.CharField(
+        _("follow-up frequency"), max_length=12, choices=FollowUpFrequency.choices, blank=True
+    )
+    crisis_levels = models.JSONField(_("applies at crisis levels"), default=list)
+    answer_name = models.CharField(_("answer: name"), max_length=100, blank=True)
+    answer_parameter = models.CharField(
+        _("answer: stress-test parameter"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The model parameter the answer sets, e.g. stock_days.dry or backup_power_hours."
+        ),
+    )
+    answer_unit = models.CharField(_("answer: unit"), max_length=30, blank=True)
+    answer_type = models.CharField(
+        _("answer: type"), max_length=10, choices=AnswerType.choices, blank=True
+    )
+    answer_min = models.FloatField(_("answer: minimum"), null=True, blank=True)
+    answer_max = models.FloatField(_("answer: maximum"), null=True, blank=True)
+    is_current = models.BooleanField(
+        _("current version"), default=True, help_text=_("False once a newer version exists.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["krav_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["krav_id", "version"], name="unique_krav_version")
+        ]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+
+    def __str__(self) -> str:
+        return f"{self.identifier} {self.title}"
+
+    @property
+    def identifier(self) -> str:
+        return f"{self.krav_id}:{self.version}"
+
+    @property
+    def title(self) -> str:
+        return self.title_en if translation.get_language() == "en" else self.title_sv
+
+    @property
+    def text(self) -> str:
+        return self.text_en if translation.get_language() == "en" else self.text_sv
+
+    @property
+    def evidence(self) -> str:
+        return self.evidence_en if translation.get_language() == "en" else self.evidence_sv

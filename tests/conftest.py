@@ -1,0 +1,174 @@
+"""Shared fixtures: one buyer organisation with one person per role, a supplier, and an outsider."""
+
+import pytest
+
+from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass, User
+from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
+
+PASSWORD = "Beredd-test-2026!"
+
+
+def make_user(username: str, organisation: Organisation | None, roles: list[str], **extra) -> User:
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.se",
+        password=PASSWORD,
+        organisation=organisation,
+        first_name=username.capitalize(),
+        **extra,
+    )
+    user.set_roles(roles)
+    return user
+
+
+@pytest.fixture
+def buyer_org(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Ekby kommun",
+        slug="ekby",
+        kind=OrganisationKind.MUNICIPALITY,
+        org_number="212000-1215",
+    )
+
+
+@pytest.fixture
+def other_org(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Ådala kommun",
+        slug="adala",
+        kind=OrganisationKind.MUNICIPALITY,
+        org_number="212000-1223",
+    )
+
+
+@pytest.fixture
+def supplier_org(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Gårdsbageriet AB",
+        slug="gardsbageriet",
+        kind=OrganisationKind.SUPPLIER,
+        org_number="556036-0793",
+        size_class=SizeClass.MICRO,
+    )
+
+
+@pytest.fixture
+def decision_maker(buyer_org) -> User:
+    return make_user("beslut", buyer_org, [Role.DECISION_MAKER])
+
+
+@pytest.fixture
+def coordinator(buyer_org) -> User:
+    return make_user("samordnare", buyer_org, [Role.PREPAREDNESS_COORDINATOR])
+
+
+@pytest.fixture
+def needs_owner(buyer_org) -> User:
+    return make_user("kostchef", buyer_org, [Role.NEEDS_OWNER])
+
+
+@pytest.fixture
+def procurer(buyer_org) -> User:
+    return make_user("upphandlare", buyer_org, [Role.PROCUREMENT_OFFICER])
+
+
+@pytest.fixture
+def org_admin(buyer_org) -> User:
+    return make_user(
+        "admin",
+        buyer_org,
+        [Role.PREPAREDNESS_COORDINATOR, Role.PROCUREMENT_OFFICER],
+        is_org_admin=True,
+    )
+
+
+@pytest.fixture
+def bid_manager(supplier_org) -> User:
+    return make_user("anbud", supplier_org, [Role.BID_MANAGER])
+
+
+@pytest.fixture
+def outsider(other_org) -> User:
+    """Holds every buyer role, but in another organisation."""
+    return make_user(
+        "utomstaende",
+        other_org,
+        [
+            Role.DECISION_MAKER,
+            Role.PREPAREDNESS_COORDINATOR,
+            Role.NEEDS_OWNER,
+            Role.PROCUREMENT_OFFICER,
+        ],
+        is_org_admin=True,
+    )
+
+
+@pytest.fixture
+def small_network(buyer_org) -> dict:
+    """Two categories, two units, two suppliers; S1 primary and S2 backup for everything."""
+    dry = FoodCategory.objects.create(organisation=buyer_org, code="dry", name="Torrvaror")
+    chilled = FoodCategory.objects.create(
+        organisation=buyer_org, code="chilled", name="Kylvaror", cold_hours=12, sort_order=1
+    )
+    for menu, shares in {"normal": {dry: 0.5, chilled: 0.5}, "crisis": {dry: 1.0}}.items():
+        for category, share in shares.items():
+            MenuShare.objects.create(
+                organisation=buyer_org, menu=menu, category=category, share=share
+            )
+    units = [
+        MealUnit.objects.create(
+            organisation=buyer_org,
+            code="U1",
+            name="Ekby sjukhus avd 3",
+            unit_type="hospital",
+            area="north",
+            portions_per_day=40,
+            criticality=1,
+            stock_days={"dry": 1, "chilled": 1},
+            capacity_without_power=0.5,
+        ),
+        MealUnit.objects.create(
+            organisation=buyer_org,
+            code="U2",
+            name="Ekby skola",
+            unit_type="school",
+            area="north",
+            portions_per_day=60,
+            criticality=2,
+            stock_days={"dry": 1, "chilled": 1},
+            capacity_without_power=0.5,
+        ),
+    ]
+    suppliers = [
+        Supplier.objects.create(
+            organisation=buyer_org,
+            code="S1",
+            name="Grossisten AB",
+            area="south",
+            capacity_per_day=100,
+            stock_days={"dry": 2},
+            prioritises_critical=True,
+            backup_power_hours=24,
+            capacity_without_power=0.5,
+            time_to_recover_days=7,
+        ),
+        Supplier.objects.create(
+            organisation=buyer_org,
+            code="S2",
+            name="Lokala Mejeriet",
+            area="north",
+            capacity_per_day=40,
+            time_to_recover_days=3,
+        ),
+    ]
+    for unit in units:
+        for category in (dry, chilled):
+            for rank, supplier in enumerate(suppliers):
+                SupplyAssignment.objects.create(
+                    organisation=buyer_org,
+                    unit=unit,
+                    category=category,
+                    supplier=supplier,
+                    rank=rank,
+                )
+    return {"categories": [dry, chilled], "units": units, "suppliers": suppliers}
