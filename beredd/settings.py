@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "beredd.stresstests",
     "beredd.requirements",
     "beredd.procurement",
+    "beredd.publication",
+    "beredd.dialogue",
 ]
 
 MIDDLEWARE = [

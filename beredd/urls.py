@@ -13,5 +13,7 @@ urlpatterns = [
     path("stresstests/", include("beredd.stresstests.urls")),
     path("requirements/", include("beredd.requirements.urls")),
     path("procurement/", include("beredd.procurement.urls")),
+    path("tenders/", include("beredd.publication.urls")),
+    path("dialogue/", include("beredd.dialogue.urls")),
     path("admin/", admin.site.urls),
 ]

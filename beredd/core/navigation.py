@@ -1,4 +1,7 @@
-"""The main menu: each entry names a URL and who sees it; entries whose app is not there yet are skipped."""
+"""The main menu: each entry names a URL and who sees it.
+
+Entries whose app has no such URL yet are skipped.
+"""
 
 from dataclasses import dataclass
 
@@ -29,8 +32,8 @@ ITEMS = (
     NavItem("stresstests:run_list", _("Stress tests")),
     NavItem("requirements:library", _("Requirements")),
     NavItem("procurement:list", _("Procurements")),
-    NavItem("procurement:public_list", _("Published tenders"), audience=ANYONE),
-    NavItem("procurement:watch_list", _("My watches"), audience=SUPPLIER),
+    NavItem("publication:list", _("Published tenders"), audience=ANYONE),
+    NavItem("publication:watch_list", _("My watches"), audience=SUPPLIER),
     NavItem("accounts:members", _("Members"), audience="admin"),
 )
 
