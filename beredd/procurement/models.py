@@ -29,6 +29,15 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Once published, a procurement and its tender documents are open to everyone (open data).
+PUBLIC_STATUSES = (
+    Status.PUBLISHED,
+    Status.EVALUATION,
+    Status.AWARDED,
+    Status.CONTRACTED,
+)
+
+
 class EvaluationModel(models.TextChoices):
     PRICE_ONLY = "price_only", _("Lowest price")
     PRICE_DEDUCTION = "price_deduction", _("Price-deduction model (value-added)")
@@ -95,6 +104,11 @@ class Procurement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_public(self) -> bool:
+        """True once published: the public may read it and its tender documents."""
+        return self.status in PUBLIC_STATUSES
+
 
 class LotBasis(models.TextChoices):
     AREA = "area", _("Geographic area")
@@ -153,3 +167,6 @@ class LotRequirement(models.Model):
         ]
         verbose_name = _("requirement of a lot")
         verbose_name_plural = _("requirements of lots")
+
+    def __str__(self) -> str:
+        return f"{self.lot}: {self.requirement.identifier}"
