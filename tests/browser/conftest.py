@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against the live test server, with axe-core."""
+"""Browser tests: Debian's Chromium, driven by Playwright against the live server, with axe-core."""
 
 import os
 from collections.abc import Iterator
@@ -80,7 +80,7 @@ def assert_accessible(page: Page) -> None:
 
 
 def assert_fits_phone(page: Page) -> None:
-    """Nothing makes the page scroll sideways on a 375 px screen (tables scroll in their wrapper)."""
+    """Nothing makes the page scroll sideways on a 375 px screen (tables scroll in a wrapper)."""
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
