@@ -1,6 +1,17 @@
 """URLs of the readiness app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "readiness"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.activity_list, name="activity_list"),
+    path("new/", views.activity_create, name="activity_create"),
+    path("overview/", views.overview, name="overview"),
+    path("<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("<int:pk>/step/<slug:step>/", views.step_edit, name="step"),
+    path("<int:pk>/brief/", views.activity_brief, name="brief"),
+    path("<int:pk>/brief.docx", views.activity_brief_file, {"kind": "docx"}, name="brief_docx"),
+    path("<int:pk>/brief.pdf", views.activity_brief_file, {"kind": "pdf"}, name="brief_pdf"),
+]

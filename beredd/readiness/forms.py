@@ -1,0 +1,207 @@
+"""Forms of the four readiness steps; row formsets work without JavaScript (blank extra rows)."""
+
+from typing import Any
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beredd.accounts.models import Organisation, User
+from beredd.network.models import MealUnit
+
+from .models import (
+    ChecklistItem,
+    CommunicationEntry,
+    Consequence,
+    CriticalActivity,
+    Dependency,
+    ResponsibleRole,
+    StepStatus,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _members(organisation: Organisation):  # type: ignore[no-untyped-def]
+    return User.objects.filter(organisation=organisation, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.get_full_name() or obj.username
+
+
+class OrganisationFormMixin:
+    """Limits member and unit choices to the organisation, so other organisations' ids fail."""
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.organisation = organisation
+        fields = self.fields  # type: ignore[attr-defined]
+        for name in ("owner", "user", "decided_by"):
+            if name in fields:
+                fields[name] = MemberChoiceField(
+                    queryset=_members(organisation),
+                    required=False,
+                    label=fields[name].label,
+                    help_text=fields[name].help_text,
+                )
+        if "units" in fields:
+            fields["units"].queryset = MealUnit.objects.filter(organisation=organisation)
+
+
+class ActivityForm(OrganisationFormMixin, forms.ModelForm):
+    class Meta:
+        model = CriticalActivity
+        fields = ["name", "description", "units"]
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class StatusFormMixin:
+    """A step status that starts at "in progress" when the step has not been started."""
+
+    status_field = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance  # type: ignore[attr-defined]
+        if getattr(instance, self.status_field) == StepStatus.NOT_STARTED:
+            self.initial[self.status_field] = StepStatus.IN_PROGRESS  # type: ignore[attr-defined]
+
+
+class AnalysisForm(StatusFormMixin, ActivityForm):
+    status_field = "analysis_status"
+
+    class Meta(ActivityForm.Meta):
+        fields = ["name", "description", "units", "analysis_status"]
+
+
+class DecisionForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
+    status_field = "decision_status"
+
+    class Meta:
+        model = CriticalActivity
+        fields = [
+            "path",
+            "path_rationale",
+            "decided_by",
+            "decided_by_name",
+            "decided_on",
+            "decision_status",
+        ]
+        widgets = {"decided_on": DATE, "path_rationale": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_decided_on(self) -> Any:
+        decided_on = self.cleaned_data.get("decided_on")
+        if decided_on and decided_on > timezone.localdate():
+            raise forms.ValidationError(_("The decision date cannot be in the future."))
+        return decided_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision_status") == StepStatus.DONE:
+            errors = {}
+            if not data.get("path"):
+                errors["path"] = _("A decided step needs the chosen path.")
+            if not data.get("decided_on"):
+                errors["decided_on"] = _("A decided step needs the date of the decision.")
+            if not data.get("decided_by") and not data.get("decided_by_name"):
+                errors["decided_by_name"] = _("Say who decided: a member or a body or role.")
+            if errors:
+                raise forms.ValidationError(errors)
+        return data
+
+
+class PreparationForm(StatusFormMixin, forms.ModelForm):
+    status_field = "preparation_status"
+
+    class Meta:
+        model = CriticalActivity
+        fields = ["preparation_status"]
+
+
+class CommunicationForm(StatusFormMixin, forms.ModelForm):
+    status_field = "communication_status"
+
+    class Meta:
+        model = CriticalActivity
+        fields = ["communication_status"]
+
+
+class RowForm(OrganisationFormMixin, forms.ModelForm):
+    pass
+
+
+class ResponsibleForm(RowForm):
+    class Meta:
+        model = ResponsibleRole
+        fields = ["role", "user", "name"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role") and not data.get("user") and not data.get("name"):
+            raise forms.ValidationError(_("Choose a member or write a name for this role."))
+        return data
+
+
+class ChecklistForm(RowForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["title", "owner", "due_date", "done", "done_on"]
+        widgets = {"due_date": DATE, "done_on": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        done_on = data.get("done_on")
+        if done_on and done_on > timezone.localdate():
+            self.add_error("done_on", _("The done date cannot be in the future."))
+        if data.get("done") and not done_on:
+            data["done_on"] = timezone.localdate()
+        if not data.get("done"):
+            data["done_on"] = None
+        return data
+
+
+class CommunicationEntryForm(RowForm):
+    class Meta:
+        model = CommunicationEntry
+        fields = ["what", "audience", "channel", "communicated_on"]
+        widgets = {"communicated_on": DATE}
+
+
+class RowFormSet(BaseInlineFormSet):
+    """Passes the organisation to every row form, including the blank extra ones."""
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "organisation": self.organisation}
+
+
+def _rows(model: type, form: type[RowForm], fields: list[str], extra: int = 2) -> type:
+    return inlineformset_factory(
+        CriticalActivity,
+        model,
+        form=form,
+        formset=RowFormSet,
+        fields=fields,
+        extra=extra,
+        can_delete=True,
+    )
+
+
+DependencyFormSet = _rows(Dependency, RowForm, ["kind", "description", "severity"])
+ConsequenceFormSet = _rows(Consequence, RowForm, ["horizon_hours", "description"])
+ResponsibleFormSet = _rows(ResponsibleRole, ResponsibleForm, ["role", "user", "name"])
+ChecklistFormSet = _rows(ChecklistItem, ChecklistForm, ChecklistForm.Meta.fields)
+CommunicationFormSet = _rows(
+    CommunicationEntry, CommunicationEntryForm, CommunicationEntryForm.Meta.fields
+)
