@@ -18,6 +18,12 @@ from beredd.accounts.models import BUYER_ROLES, Organisation, User
 M = TypeVar("M", bound=Model)
 
 
+class AuthenticatedRequest(HttpRequest):
+    """For type checkers: the request of a view that has checked the login."""
+
+    user: User  # type: ignore[assignment]
+
+
 def check_member(
     user: Any, *, roles: Iterable[str] = (), buyer: bool | None = True
 ) -> Organisation:

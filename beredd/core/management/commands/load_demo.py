@@ -1,4 +1,4 @@
-"""Load the fictional demo region: each app adds its part through `beredd.<app>.demo.load(context)`."""
+"""Load the fictional demo region; each app adds its part in `beredd.<app>.demo.load(context)`."""
 
 import importlib
 from typing import Any
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
-        from beredd.accounts.demo import demo_exists, delete_demo
+        from beredd.accounts.demo import delete_demo, demo_exists
 
         if demo_exists() and not reset:
             self.stdout.write("The demo region is already loaded (use --reset to load it anew).")
