@@ -13,6 +13,7 @@ rm -rf "$data_dir"; mkdir -p "$data_dir"
 [ "$(id -u)" = "0" ] && chown postgres "$data_dir"
 "${run_as[@]}" "$bin_dir/initdb" -D "$data_dir" -U postgres --auth=trust -E UTF8 >/dev/null
 "${run_as[@]}" "$bin_dir/pg_ctl" -D "$data_dir" -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1" -w -l "$data_dir/log" start >/dev/null
+"${run_as[@]}" "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U postgres beredd
 trap '"${run_as[@]}" "$bin_dir/pg_ctl" -D "$data_dir" -m fast -w stop >/dev/null' EXIT
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/beredd"
 "$@"
