@@ -118,7 +118,7 @@ class DecisionForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
         return data
 
 
-class PreparationForm(StatusFormMixin, forms.ModelForm):
+class PreparationForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
     status_field = "preparation_status"
 
     class Meta:
@@ -126,7 +126,7 @@ class PreparationForm(StatusFormMixin, forms.ModelForm):
         fields = ["preparation_status"]
 
 
-class CommunicationForm(StatusFormMixin, forms.ModelForm):
+class CommunicationForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
     status_field = "communication_status"
 
     class Meta:
