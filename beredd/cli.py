@@ -1,0 +1,186 @@
+"""The `beredd` command line: stress tests, time-to-survive and the scenario library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_INVALID = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["network"]:
+        from beredd.network.cli import main as network_main
+
+        return int(network_main(args_list[1:]) or 0)
+    args = _parser().parse_args(args_list)
+    from beredd.engine import NetworkError
+
+    try:
+        return int(args.run(args))
+    except NetworkError as exc:
+        print(f"beredd: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="beredd", description="Beredd stress-test engine.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    st = sub.add_parser("stresstest", help="simulate a scenario on a network")
+    st.add_argument("network", type=Path)
+    st.add_argument("scenario", help="scenario JSON file or library scenario id")
+    st.add_argument("--draws", type=int, default=1000)
+    st.add_argument("--seed", type=int, default=0)
+    st.add_argument("--workers", type=int, default=1)
+    st.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT")
+    st.add_argument("--out", type=Path, help="write the summary JSON here")
+    st.add_argument("--detail", type=Path, help="write SL and NS arrays (.npz) here")
+    st.set_defaults(run=_stresstest)
+    tts = sub.add_parser("tts", help="time-to-survive and risk exposure per supplier")
+    tts.add_argument("network", type=Path)
+    tts.add_argument("--horizon", type=float, default=90.0)
+    tts.add_argument("--out", type=Path)
+    tts.set_defaults(run=_tts)
+    sc = sub.add_parser("scenarios", help="the scenario library")
+    sc_sub = sc.add_subparsers(dest="action", required=True)
+    ls = sc_sub.add_parser("list")
+    ls.add_argument("--lang", choices=("sv", "en"), default="sv")
+    ls.set_defaults(run=_scenarios_list)
+    show = sc_sub.add_parser("show")
+    show.add_argument("id")
+    show.add_argument("--lang", choices=("sv", "en"), default="sv")
+    show.set_defaults(run=_scenarios_show)
+    sub.add_parser("network", help="network commands (beredd network export --org ORG)")
+    return parser
+
+
+def _stresstest(args: argparse.Namespace) -> int:
+    from beredd.engine import load_network, load_scenario, simulate, summarize
+
+    network = load_network(args.network)
+    scenario = load_scenario(args.scenario)
+    with _progress(args.draws) as progress:
+        result = simulate(
+            network,
+            scenario,
+            draws=args.draws,
+            seed=args.seed,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=progress,
+            keep_detail=args.detail is not None,
+        )
+    summary = summarize(network, scenario, result)
+    if args.out:
+        _write_json(args.out, summary)
+    if args.detail:
+        import numpy as np
+
+        np.savez_compressed(
+            args.detail,
+            unit_ids=np.array(result.unit_ids),
+            service_level=result.service_level,
+            normal_share=result.normal_share,
+        )
+    _print_summary(summary, sys.stdout)
+    return 0
+
+
+class _progress:
+    """A tqdm bar on stderr only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.bar = total, None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=self.total, unit="draw", file=sys.stderr)
+        return self._update
+
+    def _update(self, done: int, total: int) -> None:
+        assert self.bar is not None
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _print_summary(summary: dict[str, Any], out: TextIO) -> None:
+    print(
+        f"scenario {summary['scenario']}: {summary['draws']} draws, "
+        f"{summary['horizon_days']} days, seed {summary['seed']}",
+        file=out,
+    )
+    header = (
+        f"{'unit type':<16}{'units':>6}{'P(all meet min)':>17}{'mean P(meet)':>14}"
+        f"{'shortfall (portions)':>22}"
+    )
+    print(header, file=out)
+    for kind, row in summary["by_type"].items():
+        print(
+            f"{kind:<16}{row['units']:>6}{row['p_all_meet_min']:>17.3f}"
+            f"{row['mean_p_meet_min']:>14.3f}{row['shortfall_portions_mean']:>22.0f}",
+            file=out,
+        )
+
+
+def _tts(args: argparse.Namespace) -> int:
+    from beredd.engine import load_network, time_to_survive
+
+    rows = [
+        {
+            "id": r.supplier_id,
+            "tts_days": r.tts_days,
+            "ttr_days": r.ttr_days,
+            "pi": r.pi,
+            "rei": r.rei,
+            "needs_mitigation": r.needs_mitigation,
+        }
+        for r in time_to_survive(load_network(args.network), horizon_days=args.horizon)
+    ]
+    if args.out:
+        _write_json(args.out, rows)
+    print(f"{'supplier':<16}{'TTS':>8}{'TTR':>8}{'PI':>14}{'REI':>7}")
+    for r in rows:
+        flag = "  mitigate" if r["needs_mitigation"] else ""
+        print(
+            f"{r['id']:<16}{r['tts_days']:>8.2f}{r['ttr_days']:>8.1f}{r['pi']:>14.0f}"
+            f"{r['rei']:>7.3f}{flag}"
+        )
+    return 0
+
+
+def _scenarios_list(args: argparse.Namespace) -> int:
+    from beredd.engine import scenario_library
+
+    for info in scenario_library(args.lang):
+        print(f"{info.id:<30}{info.horizon_days:>4} d  {info.name}")
+    return 0
+
+
+def _scenarios_show(args: argparse.Namespace) -> int:
+    from beredd.engine import NetworkError, scenario_library
+
+    for info in scenario_library(args.lang):
+        if info.id == args.id:
+            print(f"{info.name}\n\n{info.rationale}\n")
+            print(json.dumps(info.data, ensure_ascii=False, indent=2))
+            return 0
+    raise NetworkError("$", f"no library scenario {args.id!r}")
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

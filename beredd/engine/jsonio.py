@@ -1,0 +1,93 @@
+"""Reading JSON input and translating JSON Schema errors into `path: message` NetworkErrors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from beredd.engine.errors import NetworkError
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """`["units", 12, "stock_days", "dry"]` -> `units[12].stock_days.dry` (root is `$`)."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "$"
+
+
+def read_json(data: dict[str, Any] | str | Path, error: type[NetworkError]) -> dict[str, Any]:
+    """Return `data` itself, or the JSON object in the file it names."""
+    if isinstance(data, dict):
+        return data
+    path = Path(data)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error("$", f"cannot read {path}: {exc.strerror}") from None
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(
+            "$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    if not isinstance(parsed, dict):
+        raise error("$", "must be a JSON object")
+    return parsed
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    text = (
+        resources.files("beredd.engine")
+        .joinpath("schemas")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
+    )
+    schema = json.loads(text)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_schema(data: dict[str, Any], name: str, error: type[NetworkError]) -> None:
+    """Raise the first (deepest, then first in document order) schema error as `error`."""
+    errors = list(_validator(name).iter_errors(data))
+    if not errors:
+        return
+    first = min(errors, key=lambda e: (-len(e.absolute_path), [str(p) for p in e.absolute_path]))
+    first = _leaf(first)
+    raise error(*_translate(first))
+
+
+def _leaf(err: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For anyOf failures, prefer the most specific alternative's error."""
+    while err.context:
+        err = max(err.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
+    return err
+
+
+def _translate(err: jsonschema.ValidationError) -> tuple[str, str]:
+    path = list(err.absolute_path)
+    kind, arg = err.validator, err.validator_value
+    if kind == "required":
+        missing = next(k for k in arg if k not in err.instance)
+        return json_path([*path, missing]), "is required"
+    if kind == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return json_path([*path, extra[0]]), "unknown field"
+    texts = {
+        "minimum": f"must be >= {arg}",
+        "maximum": f"must be <= {arg}",
+        "exclusiveMinimum": f"must be > {arg}",
+        "type": f"must be of type {arg}",
+        "enum": f"must be one of {', '.join(map(str, arg))}",
+        "const": f"must be {json.dumps(arg)}",
+        "minLength": "must not be empty",
+        "minItems": "must not be empty",
+    }
+    return json_path(path), texts.get(str(kind), err.message)
