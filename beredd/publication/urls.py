@@ -1,6 +1,17 @@
-"""URLs of the publication app."""
+"""URLs of the publication app: public search, detail and feeds; suppliers' watches."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from beredd.publication import views
+from beredd.publication.feeds import TenderFeed, WatchFeed
 
 app_name = "publication"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tender_list, name="list"),
+    path("feed/", TenderFeed(), name="feed"),
+    path("<int:pk>/", views.tender_detail, name="detail"),
+    path("watches/", views.watch_list, name="watch_list"),
+    path("watches/new/", views.watch_create, name="watch_create"),
+    path("watches/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
+    path("watches/feed/<str:token>/", WatchFeed(), name="watch_feed"),
+]

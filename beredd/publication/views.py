@@ -1,0 +1,98 @@
+"""Public tender search and detail pages; suppliers' watches."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from beredd.accounts.models import Organisation, Role
+from beredd.core.access import member_required
+from beredd.dialogue.selectors import published_questions
+from beredd.publication import services
+from beredd.publication.filters import TenderFilter, normalised_query
+from beredd.publication.forms import WatchForm
+from beredd.publication.selectors import (
+    get_published_procurement,
+    is_new_for,
+    lot_summaries,
+    published_procurements,
+    user_watches,
+    watch_matches,
+)
+
+
+def _is_bid_manager(request: HttpRequest) -> bool:
+    organisation = getattr(request.user, "organisation", None)
+    return bool(
+        organisation and organisation.is_supplier and request.user.has_role(Role.BID_MANAGER)
+    )
+
+
+def tender_list(request: HttpRequest) -> HttpResponse:
+    tender_filter = TenderFilter(request.GET, queryset=published_procurements())
+    query = normalised_query(request.GET)
+    context = {
+        "filter": tender_filter,
+        "tenders": tender_filter.qs.annotate(
+            lot_count=Count("lots", distinct=True),
+            sme_lot_count=Count("lots", filter=Q(lots__reserved_for_sme=True), distinct=True),
+        ),
+        "query": query,
+        "feed_url": reverse("publication:feed") + (f"?{query}" if query else ""),
+        "can_watch": _is_bid_manager(request),
+        "watch_form": WatchForm(),
+    }
+    return render(request, "publication/tender_list.html", context)
+
+
+def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    procurement = get_published_procurement(pk)
+    context = {
+        "procurement": procurement,
+        "lots": lot_summaries(procurement),
+        "questions": published_questions(procurement),
+        "is_bid_manager": _is_bid_manager(request),
+    }
+    return render(request, "publication/tender_detail.html", context)
+
+
+@member_required(Role.BID_MANAGER, buyer=False)
+def watch_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    rows = []
+    for watch in user_watches(request.user):
+        matches = list(watch_matches(watch))
+        rows.append(
+            {
+                "watch": watch,
+                "matches": [(tender, is_new_for(watch, tender)) for tender in matches],
+                "new_count": sum(is_new_for(watch, tender) for tender in matches),
+            }
+        )
+        services.watch_mark_seen(watch=watch)
+    return render(request, "publication/watch_list.html", {"rows": rows})
+
+
+@member_required(Role.BID_MANAGER, buyer=False)
+def watch_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    query = QueryDict(request.POST.get("query", ""))
+    form = WatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the watch a name."))
+        return redirect(reverse("publication:list") + f"?{normalised_query(query)}")
+    watch = services.watch_create(user=request.user, name=form.cleaned_data["name"], query=query)
+    messages.success(request, _("The watch “%(name)s” is saved.") % {"name": watch.name})
+    return redirect("publication:watch_list")
+
+
+@member_required(Role.BID_MANAGER, buyer=False)
+def watch_delete(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+    watch = get_object_or_404(user_watches(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.watch_delete(watch=watch)
+    messages.success(request, _("The watch “%(name)s” is deleted.") % {"name": watch.name})
+    return redirect("publication:watch_list")
