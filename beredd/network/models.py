@@ -1,4 +1,4 @@
-"""A buyer's supply network: food categories, menus, meal units, current suppliers and who serves whom.
+"""A buyer's supply network: food categories, menus, meal units, suppliers and who serves whom.
 
 Every field mirrors a field of the stress-test model (docs/stress-test-model.md) so that
 `network_as_dict` can write the engine's network file without translation tables.
@@ -70,6 +70,9 @@ class MenuShare(models.Model):
         ]
         verbose_name = _("menu share")
         verbose_name_plural = _("menu shares")
+
+    def __str__(self) -> str:
+        return f"{self.menu}: {self.category_id} {self.share}"
 
 
 class UnitType(models.TextChoices):
@@ -301,7 +304,7 @@ class Supplier(models.Model):
 
 
 class SupplyAssignment(models.Model):
-    """Who serves a unit with a category: rank 0 is the primary supplier, 1.. the backups in order."""
+    """Who serves a unit with a category: rank 0 is the primary, 1.. the backups in order."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="supply_assignments"
@@ -325,3 +328,38 @@ class SupplyAssignment(models.Model):
         ]
         verbose_name = _("supply assignment")
         verbose_name_plural = _("supply assignments")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.category_id}: {self.supplier_id} (rank {self.rank})"
+
+
+class ImportKind(models.TextChoices):
+    UNITS = "units", _("Meal units")
+    SUPPLIERS = "suppliers", _("Suppliers")
+
+
+class ImportBatch(models.Model):
+    """A parsed, validated import waiting for the user to confirm it after the preview.
+
+    The rows are kept server-side so that the confirm step never trusts re-posted data.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="network_import_batches"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    rows = models.JSONField(default=list)
+    assignments = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"

@@ -1,0 +1,297 @@
+"""Forms of the network pages: per-category numbers as one field per category, never raw JSON."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beredd.accounts.models import Organisation, OrganisationKind
+from beredd.network.imports.columns import PROVENANCE_FIELDS
+from beredd.network.models import (
+    Criticality,
+    FoodCategory,
+    MealUnit,
+    Source,
+    Supplier,
+    UnitType,
+)
+
+UNIT_PER_CATEGORY = {
+    "stock_days": _("Own stock (days)"),
+    "order_up_to_days": _("Order up to (days)"),
+}
+SUPPLIER_PER_CATEGORY = {
+    "stock_days": _("Depot stock (days)"),
+    "import_share": _("Import share (0–1)"),
+}
+
+
+def category_field_name(field: str, code: str) -> str:
+    return f"{field}__{code}"
+
+
+class PerCategoryMixin:
+    """Adds one number field per food category for each JSON field named in `per_category`."""
+
+    per_category: dict[str, Any] = {}
+    share_fields: tuple[str, ...] = ()
+    fields: dict[str, forms.Field]
+    initial: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def add_category_fields(self, categories: list[FoodCategory], instance: Any) -> None:
+        self.categories = categories
+        self.category_groups: list[tuple[Any, list[str]]] = []
+        for field, label in self.per_category.items():
+            names = []
+            current = getattr(instance, field, None) or {}
+            for category in categories:
+                name = category_field_name(field, category.code)
+                self.fields[name] = forms.FloatField(
+                    label=f"{category.name} ({category.code})",
+                    required=False,
+                    min_value=0,
+                    max_value=1 if field in self.share_fields else None,
+                    localize=True,
+                )
+                self.initial[name] = current.get(category.code)
+                names.append(name)
+            self.category_groups.append((label, names))
+
+    def category_values(self) -> dict[str, dict[str, float]]:
+        values: dict[str, dict[str, float]] = {}
+        for field in self.per_category:
+            values[field] = {
+                c.code: self.cleaned_data[category_field_name(field, c.code)]
+                for c in self.categories
+                if self.cleaned_data.get(category_field_name(field, c.code)) is not None
+            }
+        return values
+
+
+class UnitForm(PerCategoryMixin, forms.ModelForm):
+    per_category = UNIT_PER_CATEGORY
+
+    class Meta:
+        model = MealUnit
+        fields = [
+            "code",
+            "name",
+            "unit_type",
+            "area",
+            "portions_per_day",
+            "criticality",
+            "loss_weight",
+            "min_service_level",
+            "mtpd_days",
+            "backup_power_hours",
+            "capacity_without_power",
+            "capacity_without_water",
+            "staff_reserve",
+        ]
+        localized_fields = fields
+
+    def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_category_fields(categories, self.instance)
+
+    def service_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return data | self.category_values()
+
+
+class UnitFilterForm(forms.Form):
+    unit_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All"))] + UnitType.choices
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    criticality = forms.TypedChoiceField(
+        label=_("Criticality"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All"))] + Criticality.choices,
+    )
+
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("All"))] + [(a, a) for a in areas]
+
+
+class CategoryForm(forms.ModelForm):
+    normal_share = forms.FloatField(
+        label=_("Share in the normal menu"),
+        required=False,
+        min_value=0,
+        localize=True,
+        help_text=_("Portion-equivalents of this category in one normal portion, e.g. 0,4."),
+    )
+    crisis_share = forms.FloatField(
+        label=_("Share in the crisis menu"),
+        required=False,
+        min_value=0,
+        localize=True,
+        help_text=_("Empty or 0 if the crisis menu does without this category."),
+    )
+
+    class Meta:
+        model = FoodCategory
+        fields = ["code", "name", "cold_hours", "sort_order"]
+        labels = {"sort_order": _("order in lists")}
+
+    def service_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+@dataclass
+class ProvenanceRow:
+    """One supplier value with its source and date fields, for the form table."""
+
+    label: str
+    value: Any
+    source: Any
+    date: Any
+
+
+def provenance_field_name(kind: str, key: str) -> str:
+    return f"{kind}__{key.replace('.', '__')}"
+
+
+class SupplierForm(PerCategoryMixin, forms.ModelForm):
+    per_category = SUPPLIER_PER_CATEGORY
+    share_fields = ("import_share",)
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "code",
+            "name",
+            "supplier_organisation",
+            "area",
+            *PROVENANCE_FIELDS,
+        ]
+        localized_fields = PROVENANCE_FIELDS
+
+    def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["supplier_organisation"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.SUPPLIER
+        )
+        self.add_category_fields(categories, self.instance)
+        self.provenance_keys = list(PROVENANCE_FIELDS) + [
+            f"{field}.{c.code}" for field in self.per_category for c in categories
+        ]
+        for key in self.provenance_keys:
+            entry = self.instance.provenance.get(key, {})
+            source_name = provenance_field_name("source", key)
+            date_name = provenance_field_name("date", key)
+            self.fields[source_name] = forms.ChoiceField(
+                label=_("Source"), required=False, choices=[("", "–")] + Source.choices
+            )
+            self.fields[date_name] = forms.DateField(
+                label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
+            self.initial[source_name] = entry.get("source", "")
+            self.initial[date_name] = entry.get("date")
+
+    def value_rows(self) -> list[ProvenanceRow]:
+        """Every value with its source and date, for a three-column table."""
+        names = dict(zip(self.provenance_keys, self._value_field_names(), strict=True))
+        group_labels = {n: label for label, group in self.category_groups for n in group}
+        return [
+            ProvenanceRow(
+                label=" – ".join(
+                    str(part)
+                    for part in (group_labels.get(names[key]), self[names[key]].label)
+                    if part
+                ),
+                value=self[names[key]],
+                source=self[provenance_field_name("source", key)],
+                date=self[provenance_field_name("date", key)],
+            )
+            for key in self.provenance_keys
+        ]
+
+    def _value_field_names(self) -> list[str]:
+        per_category = [name for _label, names in self.category_groups for name in names]
+        return list(PROVENANCE_FIELDS) + per_category
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for key in self.provenance_keys:
+            date_name = provenance_field_name("date", key)
+            if cleaned.get(date_name) and not cleaned.get(provenance_field_name("source", key)):
+                self.add_error(date_name, _("Give a source for this date."))
+        return cleaned
+
+    def provenance(self) -> dict[str, dict[str, str]]:
+        provenance = {}
+        for key in self.provenance_keys:
+            source = self.cleaned_data.get(provenance_field_name("source", key))
+            if source:
+                date = self.cleaned_data.get(provenance_field_name("date", key))
+                provenance[key] = {
+                    "source": source,
+                    "date": (date or datetime.date.today()).isoformat(),
+                }
+        return provenance
+
+    def service_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return data | self.category_values() | {"provenance": self.provenance()}
+
+
+class AssignmentSetForm(forms.Form):
+    """On a supplier page: the units it serves with one category at one rank."""
+
+    category = forms.ModelChoiceField(
+        label=_("Food category"), queryset=FoodCategory.objects.none()
+    )
+    rank = forms.IntegerField(
+        label=_("Rank"),
+        min_value=0,
+        initial=0,
+        help_text=_("0 = primary supplier, 1 = first backup, and so on."),
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        required=False,
+        queryset=MealUnit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Units left unticked stop being served by this supplier at this rank."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = FoodCategory.objects.filter(organisation=organisation)
+        self.fields["units"].queryset = MealUnit.objects.filter(organisation=organisation)
+
+
+class AssignmentAddForm(forms.Form):
+    """On a unit page: put a supplier into the unit's chain for one category."""
+
+    category = forms.ModelChoiceField(
+        label=_("Food category"), queryset=FoodCategory.objects.none()
+    )
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    rank = forms.IntegerField(
+        label=_("Rank"),
+        min_value=0,
+        initial=0,
+        help_text=_("0 = primary supplier, 1 = first backup, and so on."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = FoodCategory.objects.filter(organisation=organisation)
+        self.fields["supplier"].queryset = Supplier.objects.filter(organisation=organisation)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Excel (.xlsx) or CSV separated by semicolons, UTF-8 or Windows-1252."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -1,0 +1,226 @@
+"""Prepare (validate) and commit imports of units and suppliers.
+
+Preparing never writes; committing re-validates every row against the database inside the
+caller's transaction, so a change made since the preview cannot slip through half-checked.
+"""
+
+from typing import Any
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from beredd.accounts.models import Organisation
+from beredd.network.imports.columns import (
+    ASSIGNMENT_HEADERS,
+    ASSIGNMENT_SHEETS,
+    SUPPLIER_CATEGORY_COLUMNS,
+    SUPPLIER_COLUMNS,
+    UNIT_CATEGORY_COLUMNS,
+    UNIT_COLUMNS,
+    CellError,
+    fold,
+    parse_cell,
+)
+from beredd.network.imports.parse import (
+    Parsed,
+    Spec,
+    cell_error,
+    check_instance,
+    parse_rows,
+    written_headers,
+)
+from beredd.network.imports.reading import Table, Workbook, _text
+from beredd.network.models import FoodCategory, MealUnit, Supplier, SupplyAssignment
+
+UNIT_SPEC = Spec(UNIT_COLUMNS, UNIT_CATEGORY_COLUMNS)
+SUPPLIER_SPEC = Spec(SUPPLIER_COLUMNS, SUPPLIER_CATEGORY_COLUMNS, provenance=True)
+
+
+def category_codes(organisation: Organisation) -> list[str]:
+    return list(
+        FoodCategory.objects.filter(organisation=organisation).values_list("code", flat=True)
+    )
+
+
+def apply_row(instance: Model, row: dict[str, Any]) -> Model:
+    """Write an imported row onto an instance: empty cells mean the field's default."""
+    for name, value in row["values"].items():
+        field = instance._meta.get_field(name)
+        if value is None and not field.null:
+            value = "" if field.blank and not field.has_default() else field.get_default()
+        setattr(instance, name, value)
+    for name, values in row["per_category"].items():
+        merged = dict(getattr(instance, name) or {})
+        for code, value in values.items():
+            if value is None:
+                merged.pop(code, None)
+            else:
+                merged[code] = value
+        setattr(instance, name, merged)
+    if row["provenance"]:
+        instance.provenance = {**instance.provenance, **row["provenance"]}  # type: ignore[attr-defined]
+    return instance
+
+
+def _prepare(
+    table: Table, spec: Spec, model: type[MealUnit] | type[Supplier], organisation: Organisation
+) -> Parsed:
+    codes = category_codes(organisation)
+    parsed = parse_rows(table, spec, codes)
+    if parsed.errors:
+        return parsed
+    written = written_headers(table, spec, codes)
+    existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
+    for row in parsed.rows:
+        code = row["values"]["code"]
+        instance = existing.get(code) or model(organisation=organisation)
+        row["action"] = "update" if code in existing else "create"
+        apply_row(instance, row)
+        parsed.errors += check_instance(instance, row, written, exclude=["organisation"])
+    return parsed
+
+
+def prepare_units(workbook: Workbook, organisation: Organisation) -> Parsed:
+    return _prepare(workbook.main, UNIT_SPEC, MealUnit, organisation)
+
+
+def prepare_suppliers(
+    workbook: Workbook, organisation: Organisation
+) -> tuple[Parsed, list[dict[str, Any]]]:
+    parsed = _prepare(workbook.main, SUPPLIER_SPEC, Supplier, organisation)
+    sheet = next((t for name, t in workbook.extra.items() if fold(name) in ASSIGNMENT_SHEETS), None)
+    if sheet is None:
+        return parsed, []
+    file_codes = {row["values"].get("code") for row in parsed.rows}
+    assignments = _parse_assignments(sheet, organisation, file_codes, parsed.errors)
+    return parsed, assignments
+
+
+def _assignment_columns(sheet: Table, errors: list[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for key, names in ASSIGNMENT_HEADERS.items():
+        for position, header in enumerate(sheet.headers):
+            if fold(header) in {fold(n) for n in names}:
+                index[key] = position
+        if key not in index:
+            errors.append(
+                _("Sheet %(sheet)s has no column %(column)s.")
+                % {"sheet": _("assignments"), "column": names[0]}
+            )
+    return index
+
+
+def _parse_assignments(
+    sheet: Table, organisation: Organisation, file_codes: set[Any], errors: list[str]
+) -> list[dict[str, Any]]:
+    """Rows of the assignments sheet; each names existing units and categories."""
+    index = _assignment_columns(sheet, errors)
+    if len(index) < len(ASSIGNMENT_HEADERS):
+        return []
+    units = set(MealUnit.objects.filter(organisation=organisation).values_list("code", flat=True))
+    suppliers = file_codes | set(
+        Supplier.objects.filter(organisation=organisation).values_list("code", flat=True)
+    )
+    known = {"unit": units, "category": set(category_codes(organisation)), "supplier": suppliers}
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, Any], int] = {}
+    for number, cells in sheet.rows:
+        row = _assignment_row(number, cells, index, known, errors)
+        if row is None:
+            continue
+        for key in (
+            (row["unit"], row["category"], row["rank"]),
+            (row["unit"], row["category"], row["supplier"]),
+        ):
+            if key in seen:
+                errors.append(
+                    _(
+                        "Assignments, row %(row)s: the same unit, category and %(what)s "
+                        "as row %(first)s."
+                    )
+                    % {
+                        "row": number,
+                        "first": seen[key],
+                        "what": _("rank") if isinstance(key[2], int) else _("supplier"),
+                    }
+                )
+            seen[key] = number
+        rows.append(row)
+    return rows
+
+
+def _assignment_row(
+    number: int,
+    cells: list[Any],
+    index: dict[str, int],
+    known: dict[str, set[Any]],
+    errors: list[str],
+) -> dict[str, Any] | None:
+    row: dict[str, Any] = {"row": number}
+    ok = True
+    for key, position in index.items():
+        value = cells[position] if position < len(cells) else None
+        header = ASSIGNMENT_HEADERS[key][0]
+        try:
+            row[key] = parse_cell("int", value) if key == "rank" else _text(value)
+        except CellError as error:
+            errors.append(_("Assignments, ") + cell_error(number, header, str(error)))
+            ok = False
+            continue
+        if key == "rank" and row[key] is None:
+            row[key] = 0
+        if key in known and row[key] not in known[key]:
+            errors.append(
+                _("Assignments, ")
+                + cell_error(number, header, _("unknown id “%(value)s”") % {"value": row[key]})
+            )
+            ok = False
+    return row if ok else None
+
+
+def commit_units(organisation: Organisation, rows: list[dict[str, Any]]) -> list[str]:
+    return _commit(organisation, rows, MealUnit)
+
+
+def commit_suppliers(
+    organisation: Organisation, rows: list[dict[str, Any]], assignments: list[dict[str, Any]]
+) -> list[str]:
+    errors = _commit(organisation, rows, Supplier)
+    if errors or not assignments:
+        return errors
+    units = {u.code: u for u in MealUnit.objects.filter(organisation=organisation)}
+    suppliers = {s.code: s for s in Supplier.objects.filter(organisation=organisation)}
+    categories = {c.code: c for c in FoodCategory.objects.filter(organisation=organisation)}
+    pairs = {(a["unit"], a["category"]) for a in assignments}
+    for unit_code, category_code in pairs:
+        SupplyAssignment.objects.filter(
+            unit=units[unit_code], category=categories[category_code]
+        ).delete()
+    for row in assignments:
+        assignment = SupplyAssignment(
+            organisation=organisation,
+            unit=units[row["unit"]],
+            category=categories[row["category"]],
+            supplier=suppliers[row["supplier"]],
+            rank=row["rank"],
+        )
+        assignment.full_clean()
+        assignment.save()
+    return []
+
+
+def _commit(
+    organisation: Organisation, rows: list[dict[str, Any]], model: type[MealUnit] | type[Supplier]
+) -> list[str]:
+    """Save every row; the caller's transaction rolls back if any row fails its checks now."""
+    existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
+    errors: list[str] = []
+    for row in rows:
+        instance = existing.get(row["values"]["code"]) or model(organisation=organisation)
+        apply_row(instance, row)
+        problems = check_instance(instance, row, {}, exclude=["organisation"])
+        if problems:
+            errors += problems
+            continue
+        instance.save()
+    return errors

@@ -1,0 +1,196 @@
+"""The columns of the unit and supplier files, in Swedish and English, and their cell parsers.
+
+Exports write the Swedish names; imports accept either, compared without case or å/ä/ö.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from beredd.network.imports.reading import _fold, _text
+from beredd.network.models import Source, UnitType
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    sv: str
+    en: str
+    kind: str  # text, code, int, number, share, criticality, unit_type, bool
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CategoryColumns:
+    """One column per food category: `<prefix><category code>`."""
+
+    field: str
+    sv: str
+    en: str
+    kind: str
+
+
+UNIT_COLUMNS = (
+    Column("code", "enhet_id", "id", "code", True, ("unit_id", "enhet")),
+    Column("name", "namn", "name", "text", True),
+    Column("unit_type", "typ", "type", "unit_type", True, ("unit_type",)),
+    Column("area", "område", "area", "text", True),
+    Column("portions_per_day", "portioner_per_dag", "portions_per_day", "int", True),
+    Column("criticality", "kritikalitet", "criticality", "criticality"),
+    Column("loss_weight", "förlustvikt", "loss_weight", "number"),
+    Column("min_service_level", "lägsta_servicenivå", "min_service_level", "share"),
+    Column("mtpd_days", "mtpd_dagar", "mtpd_days", "number"),
+    Column("backup_power_hours", "reservkraft_timmar", "backup_power_hours", "number"),
+    Column("capacity_without_power", "kapacitet_utan_el", "capacity_without_power", "share"),
+    Column("capacity_without_water", "kapacitet_utan_vatten", "capacity_without_water", "share"),
+    Column("staff_reserve", "personalreserv", "staff_reserve", "number"),
+)
+UNIT_CATEGORY_COLUMNS = (
+    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "number"),
+    CategoryColumns("order_up_to_days", "beställ_upp_till_", "order_up_to_days_", "number"),
+)
+
+SUPPLIER_COLUMNS = (
+    Column("code", "leverantör_id", "id", "code", True, ("supplier_id", "leverantor")),
+    Column("name", "namn", "name", "text", True),
+    Column("area", "område", "area", "text", True),
+    Column("capacity_per_day", "kapacitet_per_dag", "capacity_per_day", "number", True),
+    Column("upstream_slack", "uppströms_marginal", "upstream_slack", "number"),
+    Column("backup_power_hours", "reservkraft_timmar", "backup_power_hours", "number"),
+    Column("capacity_without_power", "kapacitet_utan_el", "capacity_without_power", "share"),
+    Column("fuel_reserve_days", "bränslereserv_dagar", "fuel_reserve_days", "number"),
+    Column("manual_ordering_share", "manuell_beställning_andel", "manual_ordering_share", "share"),
+    Column("staff_reserve", "personalreserv", "staff_reserve", "number"),
+    Column("prioritises_critical", "prioriterar_kritiska", "prioritises_critical", "bool"),
+    Column("ordering_system", "beställningssystem", "ordering_system", "text"),
+    Column("time_to_recover_days", "återhämtning_dagar", "time_to_recover_days", "number"),
+)
+SUPPLIER_CATEGORY_COLUMNS = (
+    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "number"),
+    CategoryColumns("import_share", "importandel_", "import_share_", "share"),
+)
+# Provenance columns: `källa_<column>` and `datum_<column>` for every supplier value.
+PROVENANCE_PREFIXES = {"source": ("källa_", "source_"), "date": ("datum_", "date_")}
+PROVENANCE_FIELDS = tuple(c.field for c in SUPPLIER_COLUMNS[3:])
+
+ASSIGNMENT_HEADERS = {
+    "supplier": ("leverantör_id", "supplier_id"),
+    "category": ("kategori", "category"),
+    "unit": ("enhet_id", "unit_id"),
+    "rank": ("rang", "rank"),
+}
+ASSIGNMENT_SHEETS = ("tilldelningar", "assignments")
+
+UNIT_TYPE_WORDS = {
+    UnitType.SCHOOL: ("skola", "school", "grundskola"),
+    UnitType.PRESCHOOL: ("förskola", "preschool"),
+    UnitType.ELDERLY_CARE: ("äldreomsorg", "elderly_care", "elderly care", "äldreboende"),
+    UnitType.HOSPITAL: ("vårdavdelning", "hospital", "hospital ward", "sjukhus"),
+    UnitType.PRISON: ("kriminalvård", "prison", "anstalt", "fängelse"),
+    UnitType.OTHER: ("övrigt", "other", "annat"),
+}
+SOURCE_WORDS = {
+    Source.DECLARED: ("deklarerad", "declared", "egen försäkran"),
+    Source.VERIFIED: ("verifierad", "verified", "kontrollerad"),
+    Source.ASSUMED: ("antagen", "assumed", "antagande"),
+}
+YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
+NO = {"nej", "n", "no", "false", "falskt", "0", ""}
+
+
+def fold(text: str) -> str:
+    return _fold(text)
+
+
+def sv_word(mapping: dict[Any, tuple[str, ...]], value: str) -> str:
+    return mapping[value][0]
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message says what it must be."""
+
+
+def _number(value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("must be a number"))
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise CellError(_("must be a number")) from None
+
+
+def parse_cell(kind: str, value: Any) -> Any:
+    """The cell's value for the model, None when empty; CellError in the user's language."""
+    if kind in ("text", "code"):
+        return _text(value) or None
+    if kind == "unit_type":
+        return _lookup(
+            UNIT_TYPE_WORDS, value, _("unknown unit type “%(value)s”; use one of: %(choices)s")
+        )
+    if kind == "bool":
+        return _boolean(value)
+    number = _number(value)
+    if number is None:
+        return None
+    if kind == "int":
+        if number < 0 or not number.is_integer():
+            raise CellError(_("must be a whole number ≥ 0"))
+        return int(number)
+    if kind == "criticality":
+        if number not in (1, 2, 3):
+            raise CellError(_("must be 1, 2 or 3"))
+        return int(number)
+    if kind == "share" and not 0 <= number <= 1:
+        raise CellError(_("must be a share between 0 and 1 (e.g. 0,8)"))
+    if number < 0 or number != number or number in (float("inf"), float("-inf")):
+        raise CellError(_("must be a number ≥ 0"))
+    return number
+
+
+def _boolean(value: Any) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = fold(_text(value))
+    if text in YES:
+        return True
+    if text in NO:
+        return False if text else None
+    raise CellError(_("must be yes or no (ja/nej)"))
+
+
+def _lookup(mapping: dict[Any, tuple[str, ...]], value: Any, message: str) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    for code, words in mapping.items():
+        if fold(text) in {fold(w) for w in (*words, code)}:
+            return str(code)
+    choices = ", ".join(words[0] for words in mapping.values())
+    raise CellError(message % {"value": text, "choices": choices})
+
+
+def parse_source(value: Any) -> str | None:
+    return _lookup(SOURCE_WORDS, value, _("unknown source “%(value)s”; use one of: %(choices)s"))
+
+
+def parse_date(value: Any) -> str | None:
+    if value is None or _text(value) == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(_text(value)[:10]).isoformat()
+    except ValueError:
+        raise CellError(_("must be a date written YYYY-MM-DD")) from None

@@ -1,0 +1,177 @@
+"""Read-logic of the supply network pages."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from beredd.accounts.models import Organisation
+from beredd.network.imports.columns import PROVENANCE_FIELDS
+from beredd.network.models import (
+    FoodCategory,
+    MealUnit,
+    MenuKind,
+    MenuShare,
+    Source,
+    Supplier,
+    SupplyAssignment,
+)
+
+
+def categories(organisation: Organisation) -> list[FoodCategory]:
+    return list(FoodCategory.objects.filter(organisation=organisation))
+
+
+def unit_list(organisation: Organisation, filters: dict[str, Any]) -> QuerySet[MealUnit]:
+    units = MealUnit.objects.filter(organisation=organisation).order_by("code")
+    for name in ("unit_type", "area", "criticality"):
+        if filters.get(name) not in (None, ""):
+            units = units.filter(**{name: filters[name]})
+    return units
+
+
+def unit_totals(units: QuerySet[MealUnit]) -> dict[str, int]:
+    totals = units.aggregate(count=Count("id"), portions=Sum("portions_per_day"))
+    return {"count": totals["count"] or 0, "portions": totals["portions"] or 0}
+
+
+def unit_areas(organisation: Organisation) -> list[str]:
+    areas = MealUnit.objects.filter(organisation=organisation).values_list("area", flat=True)
+    return sorted(set(areas))
+
+
+@dataclass
+class CategoryRow:
+    category: FoodCategory
+    normal_share: float | None
+    crisis_share: float | None
+
+
+def category_rows(organisation: Organisation) -> list[CategoryRow]:
+    shares: dict[tuple[int, str], float] = {
+        (s.category_id, s.menu): s.share
+        for s in MenuShare.objects.filter(organisation=organisation)
+    }
+    return [
+        CategoryRow(c, shares.get((c.pk, MenuKind.NORMAL)), shares.get((c.pk, MenuKind.CRISIS)))
+        for c in categories(organisation)
+    ]
+
+
+def menu_share_initial(category: FoodCategory) -> dict[str, float | None]:
+    shares = {s.menu: s.share for s in category.menu_shares.all()}
+    return {
+        "normal_share": shares.get(MenuKind.NORMAL),
+        "crisis_share": shares.get(MenuKind.CRISIS),
+    }
+
+
+@dataclass
+class Chain:
+    """A unit's suppliers for one category: primary first, then backups."""
+
+    category: FoodCategory
+    needed: bool
+    assignments: list[SupplyAssignment]
+    stock_days: float | None = None
+    order_up_to_days: float | None = None
+
+
+def unit_chains(unit: MealUnit) -> list[Chain]:
+    needed = set(
+        MenuShare.objects.filter(organisation=unit.organisation, share__gt=0).values_list(
+            "category_id", flat=True
+        )
+    )
+    rows = unit.assignments.select_related("supplier").order_by("rank")
+    by_category: dict[int, list[SupplyAssignment]] = {}
+    for row in rows:
+        by_category.setdefault(row.category_id, []).append(row)
+    return [
+        Chain(
+            c,
+            c.pk in needed,
+            by_category.get(c.pk, []),
+            unit.stock_days.get(c.code),
+            unit.order_up_to_days.get(c.code),
+        )
+        for c in categories(unit.organisation)
+    ]
+
+
+def uncovered_pairs(organisation: Organisation) -> list[tuple[MealUnit, FoodCategory]]:
+    """(unit, category) pairs the menus need but nobody serves: the stress test refuses them."""
+    needed = [
+        c
+        for c in categories(organisation)
+        if MenuShare.objects.filter(category=c, share__gt=0).exists()
+    ]
+    served = set(
+        SupplyAssignment.objects.filter(organisation=organisation).values_list(
+            "unit_id", "category_id"
+        )
+    )
+    return [
+        (unit, category)
+        for unit in MealUnit.objects.filter(organisation=organisation).order_by("code")
+        for category in needed
+        if (unit.pk, category.pk) not in served
+    ]
+
+
+@dataclass
+class ServedGroup:
+    category: FoodCategory
+    rank: int
+    assignments: list[SupplyAssignment]
+
+
+def supplier_groups(supplier: Supplier) -> list[ServedGroup]:
+    """What the supplier serves, grouped by category and rank."""
+    groups: dict[tuple[int, int], ServedGroup] = {}
+    rows = supplier.assignments.select_related("unit", "category").order_by(
+        "category__sort_order", "category__code", "rank", "unit__code"
+    )
+    for row in rows:
+        key = (row.category_id, row.rank)
+        groups.setdefault(key, ServedGroup(row.category, row.rank, [])).assignments.append(row)
+    return list(groups.values())
+
+
+def supplier_list(organisation: Organisation) -> QuerySet[Supplier]:
+    return (
+        Supplier.objects.filter(organisation=organisation)
+        .annotate(assignment_count=Count("assignments"))
+        .order_by("code")
+    )
+
+
+@dataclass
+class ValueRow:
+    label: str
+    value: Any
+    source: str
+    date: str
+
+
+def supplier_value_rows(supplier: Supplier) -> list[ValueRow]:
+    """Every stress-test value of the supplier with where it comes from."""
+    sources = dict(Source.choices)
+    rows = []
+    for name in PROVENANCE_FIELDS:
+        rows.append(
+            (str(Supplier._meta.get_field(name).verbose_name), getattr(supplier, name), name)
+        )
+    for field in ("stock_days", "import_share"):
+        label = Supplier._meta.get_field(field).verbose_name
+        for category in categories(supplier.organisation):
+            key = f"{field}.{category.code}"
+            rows.append(
+                (f"{label}: {category.name}", getattr(supplier, field).get(category.code), key)
+            )
+    result = []
+    for label, value, key in rows:
+        entry = supplier.provenance.get(key) or {}
+        source = sources.get(entry.get("source", ""), "")
+        result.append(ValueRow(label, value, str(source), entry.get("date", "")))
+    return result

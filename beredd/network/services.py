@@ -1,0 +1,237 @@
+"""Write-logic of the supply network: units, categories, suppliers, assignments, imports."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from beredd.accounts.models import Organisation, User
+from beredd.network.imports.batches import (
+    commit_suppliers,
+    commit_units,
+    prepare_suppliers,
+    prepare_units,
+)
+from beredd.network.imports.columns import ASSIGNMENT_SHEETS
+from beredd.network.imports.reading import ImportFileError, read_upload
+from beredd.network.models import (
+    FoodCategory,
+    ImportBatch,
+    ImportKind,
+    MealUnit,
+    MenuKind,
+    MenuShare,
+    Supplier,
+    SupplyAssignment,
+)
+
+UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days")
+SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
+
+
+def check_category_values(
+    values: dict[str, Any], organisation: Organisation, *, field: str, share: bool = False
+) -> None:
+    """Per-category numbers must name the organisation's categories and be ≥ 0 (≤ 1 for shares)."""
+    codes = set(
+        FoodCategory.objects.filter(organisation=organisation).values_list("code", flat=True)
+    )
+    for code, value in values.items():
+        if code not in codes:
+            raise ValidationError({field: _("Unknown food category “%(code)s”.") % {"code": code}})
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValidationError({field: _("%(code)s: must be a number ≥ 0.") % {"code": code}})
+        if share and value > 1:
+            raise ValidationError({field: _("%(code)s: must be between 0 and 1.") % {"code": code}})
+
+
+def _save_with_categories(obj: Any, fields: tuple[str, ...], shares: tuple[str, ...]) -> Any:
+    for name in fields:
+        check_category_values(
+            getattr(obj, name), obj.organisation, field=name, share=name in shares
+        )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def unit_save(
+    *, organisation: Organisation, unit: MealUnit | None, data: dict[str, Any]
+) -> MealUnit:
+    """Create or update a meal unit from cleaned form data (per-category dicts included)."""
+    unit = unit or MealUnit(organisation=organisation)
+    for name, value in data.items():
+        setattr(unit, name, value)
+    return _save_with_categories(unit, UNIT_CATEGORY_FIELDS, ())
+
+
+def unit_delete(*, unit: MealUnit) -> None:
+    unit.delete()
+
+
+def supplier_save(
+    *, organisation: Organisation, supplier: Supplier | None, data: dict[str, Any]
+) -> Supplier:
+    """Create or update a supplier; `data` holds fields, per-category dicts and provenance."""
+    supplier = supplier or Supplier(organisation=organisation)
+    for name, value in data.items():
+        setattr(supplier, name, value)
+    if supplier.supplier_organisation and not supplier.supplier_organisation.is_supplier:
+        raise ValidationError(
+            {"supplier_organisation": _("Choose an organisation registered as a supplier.")}
+        )
+    return _save_with_categories(supplier, SUPPLIER_CATEGORY_FIELDS, ("import_share",))
+
+
+def supplier_delete(*, supplier: Supplier) -> None:
+    supplier.delete()
+
+
+def _rename_key(mapping: dict[str, Any], old: str, new: str | None) -> dict[str, Any]:
+    renamed = {}
+    for key, value in mapping.items():
+        if key == old:
+            key = new
+        elif key.endswith(f".{old}"):
+            key = f"{key.rsplit('.', 1)[0]}.{new}" if new else None
+        if key is not None:
+            renamed[key] = value
+    return renamed
+
+
+def _rename_category_everywhere(organisation: Organisation, old: str, new: str | None) -> None:
+    """Per-category dicts are keyed by code, so a renamed or deleted category must follow."""
+    for unit in MealUnit.objects.filter(organisation=organisation):
+        for name in UNIT_CATEGORY_FIELDS:
+            setattr(unit, name, _rename_key(getattr(unit, name), old, new))
+        unit.save()
+    for supplier in Supplier.objects.filter(organisation=organisation):
+        for name in SUPPLIER_CATEGORY_FIELDS:
+            setattr(supplier, name, _rename_key(getattr(supplier, name), old, new))
+        supplier.provenance = _rename_key(supplier.provenance, old, new)
+        supplier.save()
+
+
+@transaction.atomic
+def category_save(
+    *,
+    organisation: Organisation,
+    category: FoodCategory | None,
+    data: dict[str, Any],
+    normal_share: float | None,
+    crisis_share: float | None,
+) -> FoodCategory:
+    """Create or update a category and its shares of the normal and crisis menus."""
+    category = category or FoodCategory(organisation=organisation)
+    old_code = category.code if category.pk else None
+    for name, value in data.items():
+        setattr(category, name, value)
+    category.full_clean()
+    category.save()
+    if old_code and old_code != category.code:
+        _rename_category_everywhere(organisation, old_code, category.code)
+    for menu, share in ((MenuKind.NORMAL, normal_share), (MenuKind.CRISIS, crisis_share)):
+        MenuShare.objects.filter(organisation=organisation, menu=menu, category=category).delete()
+        if share:
+            row = MenuShare(organisation=organisation, menu=menu, category=category, share=share)
+            row.full_clean()
+            row.save()
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: FoodCategory) -> None:
+    _rename_category_everywhere(category.organisation, category.code, None)
+    category.delete()
+
+
+@transaction.atomic
+def assignments_set(
+    *, supplier: Supplier, category: FoodCategory, units: list[MealUnit], rank: int
+) -> None:
+    """The supplier serves exactly these units with the category at this rank.
+
+    Units it served at this rank before but not listed now lose it; a unit whose rank is held
+    by another supplier is an error (remove that one first), and nothing is changed.
+    """
+    SupplyAssignment.objects.filter(supplier=supplier, category=category, rank=rank).exclude(
+        unit__in=units
+    ).delete()
+    for unit in units:
+        assignment_add(unit=unit, category=category, supplier=supplier, rank=rank)
+
+
+def assignment_add(
+    *, unit: MealUnit, category: FoodCategory, supplier: Supplier, rank: int
+) -> SupplyAssignment:
+    """Put the supplier at `rank` in the unit's chain for the category (moving it if present)."""
+    taken = (
+        SupplyAssignment.objects.filter(unit=unit, category=category, rank=rank)
+        .exclude(supplier=supplier)
+        .select_related("supplier")
+        .first()
+    )
+    if taken:
+        raise ValidationError(
+            _("%(unit)s already has %(supplier)s at rank %(rank)s for %(category)s.")
+            % {"unit": unit, "supplier": taken.supplier, "rank": rank, "category": category}
+        )
+    assignment, _created = SupplyAssignment.objects.get_or_create(
+        unit=unit,
+        category=category,
+        supplier=supplier,
+        defaults={"organisation": unit.organisation, "rank": rank},
+    )
+    assignment.rank = rank
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+def assignment_delete(*, assignment: SupplyAssignment) -> None:
+    assignment.delete()
+
+
+def import_prepare(
+    *, organisation: Organisation, user: User, kind: str, upload: UploadedFile
+) -> ImportBatch:
+    """Read and check an upload; store the rows for the preview. ImportFileError lists problems."""
+    if kind == ImportKind.UNITS:
+        parsed = prepare_units(read_upload(upload), organisation)
+        assignments: list[dict[str, Any]] = []
+    else:
+        workbook = read_upload(upload, extra_sheets=ASSIGNMENT_SHEETS)
+        parsed, assignments = prepare_suppliers(workbook, organisation)
+    if parsed.errors:
+        raise ImportFileError(parsed.errors)
+    ImportBatch.objects.filter(organisation=organisation, created_by=user, kind=kind).delete()
+    return ImportBatch.objects.create(
+        organisation=organisation,
+        created_by=user,
+        kind=kind,
+        filename=(upload.name or "")[:255],
+        rows=parsed.rows,
+        assignments=assignments,
+    )
+
+
+def import_commit(*, batch: ImportBatch) -> int:
+    """Save every row of the batch in one transaction, or nothing; returns the row count."""
+    with transaction.atomic():
+        if batch.kind == ImportKind.UNITS:
+            errors = commit_units(batch.organisation, batch.rows)
+        else:
+            errors = commit_suppliers(batch.organisation, batch.rows, batch.assignments)
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ImportFileError(errors)
+    count = len(batch.rows)
+    batch.delete()
+    return count
+
+
+def import_discard(*, batch: ImportBatch) -> None:
+    batch.delete()

@@ -1,0 +1,105 @@
+"""Import (upload, preview, confirm) and .xlsx export of units and suppliers."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from beredd.accounts.models import Organisation
+from beredd.core.access import get_org_object, member_required
+from beredd.network import services
+from beredd.network.forms import ImportUploadForm
+from beredd.network.imports.reading import ImportFileError
+from beredd.network.imports.workbooks import suppliers_workbook, units_workbook
+from beredd.network.models import ImportBatch, ImportKind
+from beredd.network.views.common import (
+    SUPPLIER_EDITORS,
+    UNIT_EDITORS,
+    VIEWERS,
+    xlsx_response,
+)
+
+EDITORS = {ImportKind.UNITS: UNIT_EDITORS, ImportKind.SUPPLIERS: SUPPLIER_EDITORS}
+LIST_URL = {ImportKind.UNITS: "network:unit_list", ImportKind.SUPPLIERS: "network:supplier_list"}
+WORKBOOKS = {ImportKind.UNITS: units_workbook, ImportKind.SUPPLIERS: suppliers_workbook}
+FILENAMES = {ImportKind.UNITS: "maltidsenheter", ImportKind.SUPPLIERS: "leverantorer"}
+
+
+def _check_editor(request: HttpRequest, kind: str) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_role(*EDITORS[kind]):  # type: ignore[union-attr]
+        raise PermissionDenied
+
+
+@member_required(*VIEWERS)
+def export(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+    content = WORKBOOKS[ImportKind(kind)](organisation)
+    return xlsx_response(content, f"{FILENAMES[ImportKind(kind)]}-{organisation.slug}.xlsx")
+
+
+@member_required(*VIEWERS)
+def template(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+    content = WORKBOOKS[ImportKind(kind)](organisation, template=True)
+    return xlsx_response(content, f"{FILENAMES[ImportKind(kind)]}-mall.xlsx")
+
+
+@member_required(*VIEWERS)
+def import_upload(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+    kind = ImportKind(kind)
+    _check_editor(request, kind)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_prepare(
+                organisation=organisation,
+                user=request.user,  # type: ignore[arg-type]
+                kind=kind,
+                upload=form.cleaned_data["file"],
+            )
+        except ImportFileError as error:
+            problems = error.messages
+        else:
+            return redirect("network:import_preview", pk=batch.pk)
+    context = {"form": form, "kind": kind, "problems": problems, "list_url": LIST_URL[kind]}
+    return render(request, "network/import_upload.html", context, status=400 if problems else 200)
+
+
+def _batch(request: HttpRequest, organisation: Organisation, pk: int) -> ImportBatch:
+    batch = get_org_object(ImportBatch, organisation, pk=pk)
+    if batch.created_by_id != request.user.pk:
+        raise Http404
+    _check_editor(request, batch.kind)
+    return batch
+
+
+@member_required(*VIEWERS)
+def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+    batch = _batch(request, organisation, pk)
+    if request.method == "POST":
+        try:
+            count = services.import_commit(batch=batch)
+        except ImportFileError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("network:import_upload", kind=batch.kind)
+        messages.success(request, _("%(count)d rows are imported.") % {"count": count})
+        return redirect(LIST_URL[ImportKind(batch.kind)])
+    context = {
+        "batch": batch,
+        "creates": sum(1 for row in batch.rows if row["action"] == "create"),
+        "updates": sum(1 for row in batch.rows if row["action"] == "update"),
+        "list_url": LIST_URL[ImportKind(batch.kind)],
+    }
+    return render(request, "network/import_preview.html", context)
+
+
+@require_POST
+@member_required(*VIEWERS)
+def import_discard(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+    batch = _batch(request, organisation, pk)
+    services.import_discard(batch=batch)
+    messages.info(request, _("The import is cancelled; nothing was saved."))
+    return redirect(LIST_URL[ImportKind(batch.kind)])
