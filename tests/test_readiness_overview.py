@@ -1,0 +1,118 @@
+"""The decision-maker overview: units, portions, minimum levels, step statuses and gaps."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from beredd.network.models import MealUnit
+from beredd.readiness.models import ChecklistItem, Path, StepStatus
+from beredd.readiness.selectors import overview
+from beredd.readiness.services import activity_create
+
+
+@pytest.fixture
+def activities(buyer_org, coordinator, small_network):
+    """One activity complete, one decided with an overdue item, one not analysed."""
+    hospital, school = small_network["units"]
+    school.min_service_level = 0.8
+    school.save()
+    done = activity_create(
+        organisation=buyer_org, user=coordinator, name="Måltider på sjukhus", units=[hospital]
+    )
+    done.analysis_status = done.decision_status = StepStatus.DONE
+    done.preparation_status = done.communication_status = StepStatus.DONE
+    done.path = Path.PROCUREMENT
+    done.save()
+    done.checklist.update(done=True, done_on=datetime.date(2026, 1, 1))
+    overdue = activity_create(
+        organisation=buyer_org, user=coordinator, name="Skolmåltider", units=[hospital, school]
+    )
+    overdue.analysis_status = overdue.decision_status = StepStatus.DONE
+    overdue.path = Path.OWN_PRODUCTION
+    overdue.save()
+    item = overdue.checklist.first()
+    item.due_date = timezone.localdate() - datetime.timedelta(days=3)
+    item.save()
+    lonely = MealUnit.objects.create(
+        organisation=buyer_org,
+        code="U3",
+        name="Ekby äldreboende",
+        unit_type="elderly_care",
+        area="south",
+        portions_per_day=30,
+    )
+    empty = activity_create(
+        organisation=buyer_org, user=coordinator, name="Måltider inom äldreomsorgen", units=[lonely]
+    )
+    return {"done": done, "overdue": overdue, "empty": empty}
+
+
+def gap_codes(rows, activity) -> set[str]:
+    row = next(row for row in rows if row.activity == activity)
+    return {gap.code for gap in row.gaps}
+
+
+def test_the_overview_finds_each_kind_of_gap(buyer_org, activities):
+    result = overview(buyer_org, timezone.localdate())
+    rows = result["rows"]
+    assert gap_codes(rows, activities["done"]) == set()
+    assert gap_codes(rows, activities["overdue"]) == {"overdue"}
+    assert gap_codes(rows, activities["empty"]) == {"no_analysis", "no_decision", "no_supplier"}
+    assert result["counts"] == {
+        "activities": 3,
+        "with_gaps": 2,
+        "no_analysis": 1,
+        "no_decision": 1,
+        "overdue_items": 1,
+        "units_without_supplier": 1,
+    }
+
+
+def test_an_item_due_today_or_done_is_not_overdue(buyer_org, activities):
+    item = activities["overdue"].checklist.first()
+    item.due_date = timezone.localdate()
+    item.save()
+    rows = overview(buyer_org, timezone.localdate())["rows"]
+    assert "overdue" not in gap_codes(rows, activities["overdue"])
+    ChecklistItem.objects.filter(pk=item.pk).update(
+        due_date=datetime.date(2020, 1, 1), done=True, done_on=datetime.date(2020, 1, 1)
+    )
+    rows = overview(buyer_org, timezone.localdate())["rows"]
+    assert "overdue" not in gap_codes(rows, activities["overdue"])
+
+
+def test_a_decision_status_without_a_path_is_still_a_gap(buyer_org, activities):
+    activities["done"].path = ""
+    activities["done"].save()
+    rows = overview(buyer_org, timezone.localdate())["rows"]
+    assert gap_codes(rows, activities["done"]) == {"no_decision"}
+
+
+def test_the_overview_sums_portions_and_shows_the_range_of_minimum_levels(buyer_org, activities):
+    rows = overview(buyer_org, timezone.localdate())["rows"]
+    row = next(row for row in rows if row.activity == activities["overdue"])
+    assert row.units_count == 2
+    assert row.portions_per_day == 100
+    assert (row.min_level_low, row.min_level_high) == (0.8, 1.0)
+    assert row.full_level_units == 1
+
+
+def test_the_overview_page_marks_rows_with_gaps_in_text_and_style(
+    client, decision_maker, activities
+):
+    client.force_login(decision_maker)
+    content = client.get(reverse("readiness:overview")).content.decode()
+    assert content.count('<tr class="gap">') == 2
+    assert "Försenade punkter" in content or "overdue checklist items" in content
+    assert 'data-gap="no_analysis"' in content
+    assert 'data-gap="no_supplier"' in content
+    assert "Måltider på sjukhus" in content
+
+
+def test_the_overview_of_an_organisation_without_activities_says_so(client, decision_maker):
+    client.force_login(decision_maker)
+    response = client.get(reverse("readiness:overview"))
+    assert response.status_code == 200
+    assert response.context["counts"]["activities"] == 0
