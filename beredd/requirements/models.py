@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation
 
+from .validation import validate_requirement
+
 
 class Area(models.TextChoices):
     RESILIENCE = "resilience", _("Preparedness and delivery reliability")
@@ -88,14 +90,17 @@ class Requirement(models.Model):
     requirement_type = models.CharField(_("type"), max_length=20, choices=RequirementType.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.BASIC)
     verification = models.JSONField(
-        _("verified by"), default=list, help_text=_("One or more verification methods.")
+        _("verified by"),
+        default=list,
+        blank=True,  # an empty list gets the clearer message of clean()
+        help_text=_("One or more verification methods."),
     )
     evidence_sv = models.TextField(_("evidence (Swedish)"), blank=True)
     evidence_en = models.TextField(_("evidence (English)"), blank=True)
     follow_up = models.CharField(
         _("follow-up frequency"), max_length=12, choices=FollowUpFrequency.choices, blank=True
     )
-    crisis_levels = models.JSONField(_("applies at crisis levels"), default=list)
+    crisis_levels = models.JSONField(_("applies at crisis levels"), default=list, blank=True)
     answer_name = models.CharField(_("answer: name"), max_length=100, blank=True)
     answer_parameter = models.CharField(
         _("answer: stress-test parameter"),
@@ -130,6 +135,14 @@ class Requirement(models.Model):
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"
 
+    def clean(self) -> None:
+        validate_requirement(self)
+
+    @property
+    def is_shared(self) -> bool:
+        """Part of Beredd's shared starter library (read-only for buyers)."""
+        return self.organisation_id is None
+
     @property
     def identifier(self) -> str:
         return f"{self.krav_id}:{self.version}"
@@ -141,6 +154,22 @@ class Requirement(models.Model):
     @property
     def text(self) -> str:
         return self.text_en if translation.get_language() == "en" else self.text_sv
+
+    @property
+    def verification_labels(self) -> list[str]:
+        return [
+            str(Verification(code).label)
+            for code in self.verification
+            if code in Verification.values
+        ]
+
+    @property
+    def crisis_level_labels(self) -> list[str]:
+        return [
+            str(CrisisLevel(code).label)
+            for code in self.crisis_levels
+            if code in CrisisLevel.values
+        ]
 
     @property
     def evidence(self) -> str:
