@@ -80,14 +80,22 @@ def _translate(err: jsonschema.ValidationError) -> tuple[str, str]:
     if kind == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         return json_path([*path, extra[0]]), "unknown field"
-    texts = {
-        "minimum": f"must be >= {arg}",
-        "maximum": f"must be <= {arg}",
-        "exclusiveMinimum": f"must be > {arg}",
-        "type": f"must be of type {arg}",
-        "enum": f"must be one of {', '.join(map(str, arg))}",
-        "const": f"must be {json.dumps(arg)}",
-        "minLength": "must not be empty",
-        "minItems": "must not be empty",
-    }
-    return json_path(path), texts.get(str(kind), err.message)
+    return json_path(path), _text(str(kind), arg, err.message)
+
+
+def _text(kind: str, arg: Any, fallback: str) -> str:
+    if kind == "minimum":
+        return f"must be >= {arg}"
+    if kind == "maximum":
+        return f"must be <= {arg}"
+    if kind == "exclusiveMinimum":
+        return f"must be > {arg}"
+    if kind == "type":
+        return f"must be of type {arg}"
+    if kind == "enum":
+        return f"must be one of {', '.join(map(str, arg))}"
+    if kind == "const":
+        return f"must be {json.dumps(arg)}"
+    if kind in ("minLength", "minItems"):
+        return "must not be empty"
+    return fallback
