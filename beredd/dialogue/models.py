@@ -27,7 +27,11 @@ class RequestForInformation(models.Model):
     )
     answer_deadline = models.DateField(_("answer by"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -48,7 +52,11 @@ class RfiAnswer(models.Model):
         Organisation, verbose_name=_("supplier"), on_delete=models.CASCADE, related_name="+"
     )
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     text = models.TextField(_("answer"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,7 +87,11 @@ class Question(models.Model):
         Organisation, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+"
     )
     asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     text = models.TextField(_("question"))
     asked_at = models.DateTimeField(auto_now_add=True)
@@ -90,7 +102,11 @@ class Question(models.Model):
     )
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

@@ -1,6 +1,6 @@
 """Read-logic for market dialogue and tender questions, scoped to who is asking."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -58,7 +58,12 @@ def buyer_questions(organisation: Organisation) -> QuerySet[Question]:
     return (
         Question.objects.filter(procurement__organisation=organisation)
         .select_related("procurement", "organisation", "asked_by")
-        .order_by(Q(published_at__isnull=False), Q(answered_at__isnull=False), "asked_at", "pk")
+        .order_by(
+            F("published_at").asc(nulls_first=True),
+            F("answered_at").asc(nulls_first=True),
+            "asked_at",
+            "pk",
+        )
     )
 
 
