@@ -1,0 +1,160 @@
+"""The bridge to the engine: run a stored run's scenarios and turn the arrays into page numbers.
+
+The engine computes; this module only reshapes its results into a JSON summary the pages,
+the downloads and the comparison read, and into the .npz detail file.
+"""
+
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from beredd.stresstests import engine_api as engine
+
+Progress = Callable[[int, int], None]
+PROGRESS_INTERVAL_S = 0.5
+SUMMARY_VERSION = 1
+
+
+def throttled(write: Progress, interval_s: float = PROGRESS_INTERVAL_S) -> Progress:
+    """Calls `write` at most every `interval_s` seconds, and always for the last draw."""
+    last = [float("-inf")]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= interval_s:
+            last[0] = now
+            write(done, total)
+
+    return progress
+
+
+def run_all(
+    *,
+    network_data: dict[str, Any],
+    scenarios: list[dict[str, Any]],
+    draws: int,
+    seed: int,
+    tts_horizon_days: int,
+    progress: Progress | None = None,
+) -> tuple[dict[str, Any], bytes]:
+    """Simulate every scenario, then time-to-survive; returns (summary, npz bytes).
+
+    Raises engine.NetworkError (also for a scenario that does not fit the network).
+    """
+    network = engine.load_network(network_data)
+    parsed = [engine.load_scenario(data) for data in scenarios]
+    total = draws * len(parsed)
+    arrays: dict[str, Any] = {
+        "unit_ids": np.array(network.unit_ids),
+        "supplier_ids": np.array(network.supplier_ids),
+        "scenario_ids": np.array([s.id for s in parsed]),
+        "causes": np.array(engine.CAUSES),
+    }
+    parts = []
+    for k, scenario in enumerate(parsed):
+        offset = k * draws
+
+        def step(done: int, _total: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + done, total)
+
+        result = engine.simulate(network, scenario, draws=draws, seed=seed, progress=step)
+        parts.append(scenario_summary(network, scenario, result))
+        for name in ("service_level", "normal_share", "delivered", "binding_cause"):
+            arrays[f"{name}_{k}"] = getattr(result, name)
+    summary = {
+        "version": SUMMARY_VERSION,
+        "scenarios": parts,
+        "tts": tts_rows(network, tts_horizon_days),
+    }
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return summary, buffer.getvalue()
+
+
+def scenario_summary(network: Any, scenario: Any, result: Any) -> dict[str, Any]:
+    types = list(network.arrays.unit_types)
+    units = unit_rows(network, result)
+    return {
+        "id": scenario.id,
+        "name": scenario.name,
+        "horizon_days": scenario.horizon_days,
+        "unit_types": types,
+        "mean_sl_by_type": {
+            t: [round(float(v), 4) for v in result.mean_sl_by_type[:, i]]
+            for i, t in enumerate(types)
+        },
+        "units": units,
+        "by_type": type_rows(network, units),
+        "causes": cause_rows(network, result),
+        # The engine's own summary, kept whole for the JSON download.
+        "engine": engine.summarize(network, scenario, result),
+    }
+
+
+def unit_rows(network: Any, result: Any) -> list[dict[str, Any]]:
+    rows = []
+    for i, unit in enumerate(network.units):
+        first = result.first_breach_day[:, i]
+        breached = first[first >= 0]
+        rows.append(
+            {
+                "id": unit.id,
+                "name": unit.name,
+                "type": unit.type,
+                "criticality": unit.criticality,
+                "portions_per_day": unit.portions_per_day,
+                "p_meet_min": round(float(result.meets_min[:, i].mean()), 4),
+                "first_breach_day": int(np.median(breached)) if breached.size else None,
+                "worst_day_sl_p10": round(float(np.percentile(result.worst_day_sl[:, i], 10)), 4),
+                "shortfall_portions": round(
+                    float(result.loss_area[:, i].mean() * unit.portions_per_day), 1
+                ),
+                "loss_area": round(float(result.loss_area[:, i].mean()), 4),
+            }
+        )
+    return rows
+
+
+def type_rows(network: Any, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for unit_type in network.arrays.unit_types:
+        members = [u for u in units if u["type"] == unit_type]
+        rows.append(
+            {
+                "type": unit_type,
+                "units": len(members),
+                "p_meet_min": round(sum(u["p_meet_min"] for u in members) / len(members), 4),
+                "shortfall_portions": round(sum(u["shortfall_portions"] for u in members), 1),
+            }
+        )
+    return rows
+
+
+def cause_rows(network: Any, result: Any) -> list[dict[str, Any]]:
+    rows = []
+    for s, supplier in enumerate(network.suppliers):
+        days = result.cause_days[s]
+        total = max(int(days.sum()), 1)
+        shares = {c: round(float(days[i]) / total, 4) for i, c in enumerate(engine.CAUSES)}
+        rows.append({"supplier_id": supplier.id, "name": supplier.name, "shares": shares})
+    return rows
+
+
+def tts_rows(network: Any, horizon_days: int) -> list[dict[str, Any]]:
+    names = {s.id: s.name for s in network.suppliers}
+    return [
+        {
+            "supplier_id": risk.supplier_id,
+            "name": names[risk.supplier_id],
+            "tts_days": round(float(risk.tts_days), 2),
+            "ttr_days": round(float(risk.ttr_days), 2),
+            "pi": round(float(risk.pi), 2),
+            "rei": round(float(risk.rei), 4),
+            "needs_mitigation": bool(risk.needs_mitigation),
+        }
+        for risk in engine.time_to_survive(network, horizon_days=horizon_days)
+    ]

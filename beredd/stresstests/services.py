@@ -1,0 +1,226 @@
+"""Starting, running, re-running and what-if runs of stress tests."""
+
+import copy
+import logging
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beredd.accounts.models import Organisation, User
+from beredd.network.export import network_as_dict
+from beredd.stresstests import compute
+from beredd.stresstests import engine_api as engine
+from beredd.stresstests.models import RunStatus, StressTestRun
+
+logger = logging.getLogger(__name__)
+_ITEM = re.compile(r"^(units|suppliers|categories|assignments)\[(\d+)\](.*)$")
+
+
+def describe_path(network_data: dict[str, Any], path: str) -> str:
+    """`units[3].stock_days.dry` -> `unit U4 (Ekby skola), stock_days.dry`, for people."""
+    match = _ITEM.match(path)
+    if not match:
+        return path
+    kind, index, rest = match.group(1), int(match.group(2)), match.group(3).lstrip(".")
+    items = network_data.get(kind) or []
+    if index >= len(items) or not isinstance(items[index], dict):
+        return path
+    item = items[index]
+    label = {
+        "units": _("unit %(id)s"),
+        "suppliers": _("supplier %(id)s"),
+        "categories": _("food category %(id)s"),
+        "assignments": _("assignment of %(id)s"),
+    }[kind] % {"id": item.get("id") or item.get("category") or index + 1}
+    if item.get("name"):
+        label += f" ({item['name']})"
+    return f"{label}, {rest}" if rest else label
+
+
+def network_error_message(network_data: dict[str, Any], error: engine.NetworkError) -> str:
+    where = describe_path(network_data, error.path)
+    return _("The network data cannot be stress tested: %(where)s: %(message)s (%(path)s)") % {
+        "where": where,
+        "message": error.message,
+        "path": error.path,
+    }
+
+
+def network_check(*, network_data: dict[str, Any]) -> None:
+    """Raises ValidationError, in words, when the network is empty or the engine rejects it."""
+    if not network_data.get("units"):
+        raise ValidationError(_("Register at least one meal unit before a stress test."))
+    if not network_data.get("suppliers"):
+        raise ValidationError(_("Register at least one supplier before a stress test."))
+    try:
+        engine.load_network(network_data)
+    except engine.NetworkError as error:
+        raise ValidationError(network_error_message(network_data, error)) from None
+    except Exception:  # an engine fault must not reach the user as a traceback
+        logger.exception("checking the network of a stress test failed")
+        raise ValidationError(
+            _("The network data could not be checked. Please try again.")
+        ) from None
+
+
+@transaction.atomic
+def stress_test_create(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    name: str,
+    network_data: dict[str, Any],
+    scenarios: list[dict[str, Any]],
+    draws: int,
+    seed: int,
+    tts_horizon_days: int = 90,
+    rerun_of: StressTestRun | None = None,
+) -> StressTestRun:
+    """Store a run with exact copies of its inputs and enqueue it once the row is committed."""
+    network_check(network_data=network_data)
+    if not scenarios:
+        raise ValidationError(_("Choose at least one scenario."))
+    run = StressTestRun(
+        organisation=organisation,
+        created_by=user,
+        name=name,
+        network=copy.deepcopy(network_data),
+        scenarios=copy.deepcopy(scenarios),
+        draws=draws,
+        seed=seed,
+        tts_horizon_days=tts_horizon_days,
+        draws_total=draws * len(scenarios),
+        rerun_of=rerun_of,
+    )
+    run.full_clean()
+    run.save()
+    transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    from beredd.stresstests.tasks import run_stress_test
+
+    result = run_stress_test.enqueue(run_id=run_id)
+    # The immediate backend has already finished the run; only fill in the id.
+    StressTestRun.objects.filter(pk=run_id).update(task_id=str(result.id))
+
+
+def stress_test_start(
+    *,
+    organisation: Organisation,
+    user: User,
+    name: str,
+    scenarios: list[dict[str, Any]],
+    draws: int,
+    seed: int,
+) -> StressTestRun:
+    """A run of the organisation's network as it is in the database now."""
+    return stress_test_create(
+        organisation=organisation,
+        user=user,
+        name=name,
+        network_data=network_as_dict(organisation),
+        scenarios=scenarios,
+        draws=draws,
+        seed=seed,
+    )
+
+
+def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:
+    """The same stored inputs and seed again: the same numbers."""
+    return stress_test_create(
+        organisation=run.organisation,
+        user=user,
+        name=_("Re-run of %(name)s") % {"name": run.name},
+        network_data=run.network,
+        scenarios=run.scenarios,
+        draws=run.draws,
+        seed=run.seed,
+        tts_horizon_days=run.tts_horizon_days,
+        rerun_of=run,
+    )
+
+
+def stress_test_execute(*, run_id: int) -> None:
+    """The background task's work: simulate, store results, or fail with a readable message."""
+    run = StressTestRun.objects.get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return
+    _mark(run, status=RunStatus.RUNNING, started_at=timezone.now(), draws_done=0)
+    try:
+        summary, npz = compute.run_all(
+            network_data=run.network,
+            scenarios=run.scenarios,
+            draws=run.draws,
+            seed=run.seed,
+            tts_horizon_days=run.tts_horizon_days,
+            progress=compute.throttled(_progress_writer(run.pk)),
+        )
+    except engine.NetworkError as error:
+        _fail(run, network_error_message(run.network, error))
+        return
+    except Exception:  # the user sees a message; the traceback goes to the log
+        logger.exception("stress test run %s failed", run.pk)
+        _fail(run, _("The stress test stopped because of an internal error. Please try again."))
+        return
+    run.detail.save(f"run-{run.pk}.npz", ContentFile(npz), save=False)
+    _mark(
+        run,
+        status=RunStatus.DONE,
+        summary=summary,
+        detail=run.detail.name,
+        draws_done=run.draws_total,
+        finished_at=timezone.now(),
+    )
+
+
+def _progress_writer(run_id: int) -> compute.Progress:
+    def write(done: int, total: int) -> None:
+        StressTestRun.objects.filter(pk=run_id).update(draws_done=done, draws_total=total)
+
+    return write
+
+
+def _mark(run: StressTestRun, **fields: Any) -> None:
+    StressTestRun.objects.filter(pk=run.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def _fail(run: StressTestRun, message: str) -> None:
+    _mark(run, status=RunStatus.FAILED, error=message, finished_at=timezone.now())
+
+
+def stress_test_what_if(
+    *, run: StressTestRun, user: User, supplier_id: str, changes: dict[str, float]
+) -> StressTestRun:
+    """The run again with declared capability values applied to one supplier."""
+    try:
+        changed = engine.what_if(
+            engine.load_network(run.network), {"supplier": supplier_id, "set": changes}
+        )
+    except engine.NetworkError as error:
+        raise ValidationError(network_error_message(run.network, error)) from None
+    network_data = engine.network_to_dict(changed)
+    listed = ", ".join(f"{key} = {value:g}" for key, value in changes.items())
+    return stress_test_create(
+        organisation=run.organisation,
+        user=user,
+        name=_("What-if: %(supplier)s with %(changes)s")
+        % {
+            "supplier": supplier_id,
+            "changes": listed,
+        },
+        network_data=network_data,
+        scenarios=run.scenarios,
+        draws=run.draws,
+        seed=run.seed,
+        tts_horizon_days=run.tts_horizon_days,
+        rerun_of=run,
+    )

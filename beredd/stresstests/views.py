@@ -1,0 +1,173 @@
+"""Pages for stress tests: list, start, progress, results, downloads, re-run, what-if, compare."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views import View
+
+from beredd.accounts.models import BUYER_ROLES, Role
+from beredd.core.access import MemberRequiredMixin, get_org_object
+from beredd.stresstests import engine_api as engine
+from beredd.stresstests import exports, selectors, services
+from beredd.stresstests.forms import StressTestForm, WhatIfForm
+from beredd.stresstests.models import RunStatus, StressTestRun
+
+START_ROLES = (Role.PREPAREDNESS_COORDINATOR, Role.PROCUREMENT_OFFICER, Role.NEEDS_OWNER)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class BuyerView(MemberRequiredMixin, View):
+    required_roles: tuple[str, ...] = BUYER_ROLES
+
+    def get_run(self, pk: int) -> StressTestRun:
+        return get_org_object(StressTestRun, self.organisation, pk=pk)
+
+    def may_start(self) -> bool:
+        return self.request.user.has_role(*START_ROLES)  # type: ignore[union-attr]
+
+
+class StarterView(BuyerView):
+    required_roles = START_ROLES
+
+
+class RunListView(BuyerView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        runs = selectors.runs_for(organisation=self.organisation)
+        context = {
+            "runs": runs,
+            "may_start": self.may_start(),
+            "finished": runs.filter(status=RunStatus.DONE),
+        }
+        return render(request, "stresstests/run_list.html", context)
+
+
+class RunCreateView(StarterView):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(request, StressTestForm(library=self._library()))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = StressTestForm(request.POST, library=self._library())
+        if form.is_valid():
+            try:
+                run = services.stress_test_start(
+                    organisation=self.organisation,
+                    user=request.user,  # type: ignore[arg-type]
+                    name=form.cleaned_data["name"],
+                    scenarios=form.scenario_data(),
+                    draws=form.cleaned_data["draws"],
+                    seed=form.cleaned_data["seed"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("stresstests:run_detail", pk=run.pk)
+        return self._render(request, form)
+
+    def _library(self) -> list[Any]:
+        return list(engine.scenario_library(lang=(get_language() or "sv")[:2]))
+
+    def _render(self, request: HttpRequest, form: StressTestForm) -> HttpResponse:
+        return render(request, "stresstests/run_form.html", {"form": form})
+
+
+class RunDetailView(BuyerView):
+    """Progress while queued or running; the error when failed; a link to results when done."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(pk)
+        context = {"run": run, "may_start": self.may_start()}
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "stresstests/_progress.html", context)
+        return render(request, "stresstests/run_detail.html", context)
+
+
+class RunResultsView(BuyerView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(pk)
+        if run.status != RunStatus.DONE:
+            return redirect("stresstests:run_detail", pk=run.pk)
+        context = {
+            "run": run,
+            "scenarios": selectors.scenario_views(run),
+            "tts": run.summary.get("tts", []),
+            "may_start": self.may_start(),
+        }
+        return render(request, "stresstests/run_results.html", context)
+
+
+class RunDownloadView(BuyerView):
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        run = self.get_run(pk)
+        if run.status != RunStatus.DONE:
+            raise Http404
+        stem = f"stresstest-{run.pk}"
+        if fmt == "xlsx":
+            response = HttpResponse(exports.run_xlsx(run), content_type=XLSX)
+        elif fmt == "json":
+            text = json.dumps(exports.run_json(run), cls=DjangoJSONEncoder, ensure_ascii=False)
+            response = HttpResponse(text, content_type="application/json")
+        elif fmt == "npz" and run.detail:
+            return FileResponse(run.detail.open("rb"), as_attachment=True, filename=f"{stem}.npz")
+        else:
+            raise Http404
+        response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+        return response
+
+
+class RunRerunView(StarterView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(pk)
+        try:
+            new = services.stress_test_rerun(run=run, user=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("stresstests:run_detail", pk=run.pk)
+        return redirect("stresstests:run_detail", pk=new.pk)
+
+
+class RunWhatIfView(StarterView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(pk)
+        return self._render(request, run, WhatIfForm(suppliers=run.network["suppliers"]))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        run = self.get_run(pk)
+        form = WhatIfForm(request.POST, suppliers=run.network["suppliers"])
+        if form.is_valid():
+            try:
+                new = services.stress_test_what_if(
+                    run=run,
+                    user=request.user,  # type: ignore[arg-type]
+                    supplier_id=form.cleaned_data["supplier"],
+                    changes=form.changes(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("stresstests:run_detail", pk=new.pk)
+        return self._render(request, run, form)
+
+    def _render(self, request: HttpRequest, run: StressTestRun, form: WhatIfForm) -> HttpResponse:
+        return render(request, "stresstests/what_if.html", {"run": run, "form": form})
+
+
+class RunCompareView(BuyerView):
+    """Two finished runs side by side; `?a=<id>&b=<id>`."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        runs = selectors.finished_runs_for(organisation=self.organisation)
+        first, second = request.GET.get("a"), request.GET.get("b")
+        context: dict[str, Any] = {"runs": runs, "a": first, "b": second}
+        if first and second:
+            if not (first.isdigit() and second.isdigit()):
+                raise Http404
+            context["first"] = get_org_object(StressTestRun, self.organisation, pk=first)
+            context["second"] = get_org_object(StressTestRun, self.organisation, pk=second)
+            context["comparison"] = selectors.compare_runs(context["first"], context["second"])
+        return render(request, "stresstests/compare.html", context)

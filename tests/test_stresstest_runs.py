@@ -1,0 +1,212 @@
+"""A buyer starts a stress test of their own network; it runs as a task and keeps its inputs."""
+
+import io
+import json
+
+import numpy as np
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from beredd.network.models import MealUnit, Supplier, SupplyAssignment
+from beredd.stresstests import compute, services
+from beredd.stresstests.models import RunStatus, StressTestRun
+from tests.conftest import PASSWORD
+from tests.stresstest_helpers import POWER_NORTH, SUPPLIER_DOWN, immediate_tasks, scenario_library
+
+__all__ = ["immediate_tasks", "scenario_library"]
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
+
+
+def start(client, user, **data):
+    client.login(username=user.username, password=PASSWORD)
+    form = {"name": "Vinter", "scenarios": ["power-north"], "draws": 20, "seed": 7, **data}
+    return client.post(reverse("stresstests:run_create"), form)
+
+
+def test_a_procurement_officer_starts_a_run_that_finishes_with_results(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = start(client, procurer)
+    run = StressTestRun.objects.get()
+    assert response.url == reverse("stresstests:run_detail", args=[run.pk])
+    assert run.status == RunStatus.DONE, run.error
+    assert run.progress == 1.0
+    assert run.created_by == procurer
+    scenario = run.summary["scenarios"][0]
+    assert scenario["id"] == "power-north"
+    assert {u["id"] for u in scenario["units"]} == {"U1", "U2"}
+    assert set(scenario["mean_sl_by_type"]) == {"hospital", "school"}
+    assert len(scenario["mean_sl_by_type"]["school"]) == 10
+    assert [r["supplier_id"] for r in run.summary["tts"]] == ["S1", "S2"]
+
+
+def test_the_run_keeps_the_network_as_it_was_when_it_started(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer)
+    MealUnit.objects.filter(code="U1").update(portions_per_day=999)
+    run = StressTestRun.objects.get()
+    assert next(u for u in run.network["units"] if u["id"] == "U1")["portions_per_day"] == 40
+    assert run.scenarios == [POWER_NORTH]
+
+
+def test_a_rerun_of_the_stored_inputs_gives_the_same_numbers(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer, scenarios=["power-north", "s1-down"])
+    first = StressTestRun.objects.get()
+    Supplier.objects.filter(code="S1").update(capacity_per_day=1)  # later edits don't matter
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("stresstests:run_rerun", args=[first.pk]))
+    second = StressTestRun.objects.exclude(pk=first.pk).get()
+    assert response.url == reverse("stresstests:run_detail", args=[second.pk])
+    assert second.rerun_of == first and second.seed == first.seed
+    assert second.summary == first.summary
+    with np.load(first.detail.path) as a, np.load(second.detail.path) as b:
+        assert np.array_equal(a["service_level_1"], b["service_level_1"])
+
+
+def test_the_detail_file_holds_service_level_per_draw_day_and_unit(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer)
+    run = StressTestRun.objects.get()
+    response = client.get(reverse("stresstests:run_download", args=[run.pk, "npz"]))
+    data = np.load(io.BytesIO(b"".join(response.streaming_content)))
+    assert list(data["unit_ids"]) == ["U1", "U2"]
+    assert data["service_level_0"].shape == (20, 10, 2)
+    assert data["normal_share_0"].shape == (20, 10, 2)
+
+
+def test_the_excel_and_json_downloads_hold_results_and_exact_inputs(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer)
+    run = StressTestRun.objects.get()
+    xlsx = client.get(reverse("stresstests:run_download", args=[run.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Enheter", "Enhetstyper", "Leverantörer TTS", "Orsaker"]
+    assert [c.value for c in book["Enheter"]["B"]][1:] == ["U1", "U2"]
+    assert book["Leverantörer TTS"].max_row == 3
+    data = json.loads(
+        client.get(reverse("stresstests:run_download", args=[run.pk, "json"])).content
+    )
+    assert data["inputs"]["seed"] == 7
+    assert data["inputs"]["network"] == run.network
+    assert data["summary"]["tts"] == run.summary["tts"]
+
+
+def test_a_network_without_units_is_refused_before_anything_is_queued(client, procurer):
+    response = start(client, procurer)
+    assert response.status_code == 200
+    assert "minst en måltidsenhet" in response.content.decode()
+    assert not StressTestRun.objects.exists()
+
+
+def test_a_network_the_engine_rejects_is_explained_with_its_place(client, procurer, small_network):
+    SupplyAssignment.objects.filter(unit__code="U2", category__code="chilled").delete()
+    response = start(client, procurer)
+    text = response.content.decode()
+    assert "enhet U2 (Ekby skola)" in text
+    assert "units[1]" in text and "chilled" in text
+    assert not StressTestRun.objects.exists()
+
+
+def test_draws_above_the_limit_are_refused(client, procurer, small_network, settings):
+    settings.STRESSTEST_MAX_DRAWS = 50
+    response = start(client, procurer, draws=51)
+    assert response.status_code == 200
+    assert not StressTestRun.objects.exists()
+
+
+def test_a_run_whose_scenario_does_not_fit_fails_with_a_message_and_no_traceback(
+    procurer, small_network
+):
+    run = _queued_run(
+        procurer,
+        [
+            {
+                **SUPPLIER_DOWN,
+                "events": [
+                    {
+                        "type": "supplier_failure",
+                        "suppliers": ["NOPE"],
+                        "start_day": 0,
+                        "duration_days": 1,
+                    }
+                ],
+            }
+        ],
+    )
+    services.stress_test_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "events[0]" in run.error
+    assert "Traceback" not in run.error
+
+
+def test_an_internal_error_shows_a_plain_message(client, procurer, small_network, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(compute, "run_all", broken)
+    run = _queued_run(procurer, [POWER_NORTH])
+    services.stress_test_execute(run_id=run.pk)
+    client.login(username=procurer.username, password=PASSWORD)
+    text = client.get(reverse("stresstests:run_detail", args=[run.pk])).content.decode()
+    assert "internt fel" in text
+    assert "boom" not in text
+
+
+def test_progress_is_written_at_most_every_half_second_and_always_at_the_end():
+    calls = []
+    progress = compute.throttled(lambda done, total: calls.append(done), interval_s=3600)
+    for done in range(1, 11):
+        progress(done, 10)
+    assert calls == [1, 10]
+
+
+def test_the_progress_partial_polls_while_queued_and_links_to_results_when_done(
+    client, procurer, small_network
+):
+    run = _queued_run(procurer, [POWER_NORTH])
+    client.login(username=procurer.username, password=PASSWORD)
+    url = reverse("stresstests:run_detail", args=[run.pk])
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in partial and "<progress" in partial
+    assert "<html" not in partial
+    services.stress_test_execute(run_id=run.pk)
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in partial
+    assert reverse("stresstests:run_results", args=[run.pk]) in partial
+
+
+def test_the_results_page_shows_chart_units_at_risk_and_tts(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer, scenarios=["s1-down"])
+    run = StressTestRun.objects.get()
+    text = client.get(reverse("stresstests:run_results", args=[run.pk])).content.decode()
+    assert "<svg" in text and "<polyline" in text
+    assert "Grossisten slutar leverera" in text
+    assert 'id="tts-table"' in text
+    assert "S1 Grossisten AB" in text
+
+
+def _queued_run(user, scenarios):
+    return services.stress_test_create(
+        organisation=user.organisation,
+        user=user,
+        name="Test",
+        network_data=services.network_as_dict(user.organisation),
+        scenarios=scenarios,
+        draws=5,
+        seed=1,
+    )
