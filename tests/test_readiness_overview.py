@@ -105,7 +105,7 @@ def test_the_overview_page_marks_rows_with_gaps_in_text_and_style(
     client.force_login(decision_maker)
     content = client.get(reverse("readiness:overview")).content.decode()
     assert content.count('<tr class="gap">') == 2
-    assert "Försenade punkter" in content or "overdue checklist items" in content
+    assert "försenade punkter i checklistan" in content or "overdue checklist items" in content
     assert 'data-gap="no_analysis"' in content
     assert 'data-gap="no_supplier"' in content
     assert "Måltider på sjukhus" in content
