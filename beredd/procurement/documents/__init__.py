@@ -1,0 +1,1 @@
+"""Tender documents (förfrågningsunderlag): one content builder, rendered as HTML, .docx and PDF."""

@@ -1,0 +1,219 @@
+"""Everything a tender document says, as plain data in the active language.
+
+The HTML page, the .docx and the PDF all render this one structure, so they never disagree.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from beredd.procurement import rules
+from beredd.procurement.documents import texts
+from beredd.procurement.evaluation import ExampleBid, worked_example
+from beredd.procurement.models import EvaluationModel, Lot, Procurement
+from beredd.procurement.scenarios import ScenarioInfo, scenarios_of
+from beredd.procurement.sizing import lot_size
+from beredd.requirements.models import CrisisLevel, RequirementType, Verification
+
+
+def sek(value: Decimal | float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{round(value):,}".replace(",", " ") + " kr"
+
+
+def day(value: object) -> str:
+    return formats.date_format(value, "Y-m-d") if value else "–"
+
+
+def moment(value: object) -> str:
+    if not value:
+        return "–"
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    identifier: str
+    title: str
+    type: str
+    text: str
+    verification: str
+    evidence: str
+    deduction: str
+
+
+@dataclass(frozen=True)
+class LotSection:
+    number: int
+    title: str
+    description: str
+    basis: str
+    units: list[str]
+    categories: list[str]
+    pe_per_day: str
+    value: str
+    reserved_for_sme: bool
+    requirements: list[RequirementRow]
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    level: str
+    duty: str
+    requirements: list[str]
+
+
+@dataclass
+class TenderDocument:
+    title: str
+    organisation: str
+    reference: str
+    background: str
+    activity: str
+    scope: list[tuple[str, str]]
+    lots: list[LotSection]
+    evaluation_model: str
+    evaluation_text: list[str]
+    example: list[ExampleBid]
+    scenarios: list[ScenarioInfo]
+    stress_test_use: list[str]
+    contract_terms: list[str]
+    escalation: list[EscalationStep]
+    timeline: list[tuple[str, str]]
+    is_price_deduction: bool = False
+    example_rows: list[list[str]] = field(default_factory=list)
+
+
+def _verification(codes: list[str]) -> str:
+    labels = dict(Verification.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes)
+
+
+def _lot_section(lot: Lot) -> LotSection:
+    types = dict(RequirementType.choices)
+    size = lot_size(lot)
+    rows = [
+        RequirementRow(
+            identifier=use.requirement.identifier,
+            title=use.requirement.title,
+            type=str(types.get(use.requirement.requirement_type, "")),
+            text=use.requirement.text,
+            verification=_verification(use.requirement.verification),
+            evidence=use.requirement.evidence,
+            deduction=sek(use.deduction_sek) if use.deduction_sek else "",
+        )
+        for use in lot.lot_requirements.select_related("requirement")
+    ]
+    return LotSection(
+        number=lot.number,
+        title=lot.title,
+        description=lot.description,
+        basis=lot.get_basis_display(),
+        units=[f"{unit.name} ({unit.area})" for unit in lot.units.all()],
+        categories=[category.name for category in lot.categories.all()],
+        pe_per_day=f"{round(size.pe_per_day):,}".replace(",", " "),
+        value=sek(lot.estimated_value_sek),
+        reserved_for_sme=lot.reserved_for_sme,
+        requirements=rows,
+    )
+
+
+def _escalation(procurement: Procurement) -> list[EscalationStep]:
+    steps = []
+    uses = [
+        use.requirement
+        for lot in procurement.lots.all()
+        for use in lot.lot_requirements.select_related("requirement")
+    ]
+    for level, label in CrisisLevel.choices:
+        tied = sorted(
+            {f"{r.identifier} {r.title}" for r in uses if level in (r.crisis_levels or [])}
+        )
+        steps.append(EscalationStep(str(label), str(texts.ESCALATION_DUTIES[level]), tied))
+    return steps
+
+
+def _scope(procurement: Procurement) -> list[tuple[str, str]]:
+    period = f"{day(procurement.contract_start)} – {day(procurement.contract_end)}"
+    return [
+        (_("Contracting authority"), str(procurement.organisation)),
+        (_("Procedure"), str(rules.PROCEDURE_NAMES.get(procurement.procedure, ""))),
+        (_("CPV codes"), ", ".join(procurement.cpv_codes) or "–"),
+        (_("Estimated value"), sek(procurement.estimated_value_sek)),
+        (_("Contract period"), period),
+        (_("Options"), _("%(months)s months") % {"months": procurement.option_months}),
+        (_("Number of lots"), str(procurement.lots.count())),
+    ]
+
+
+def _timeline(procurement: Procurement) -> list[tuple[str, str]]:
+    return [
+        (_("Publication date"), day(procurement.publication_date)),
+        (_("Last day for questions"), day(procurement.questions_deadline)),
+        (_("Tender deadline"), moment(procurement.tender_deadline)),
+        (_("Opening of tenders"), moment(procurement.opening_at)),
+        (_("Standstill"), _("%(days)s days") % {"days": procurement.standstill_days}),
+        (_("Contract start"), day(procurement.contract_start)),
+    ]
+
+
+def _example_rows(example: list[ExampleBid]) -> list[list[str]]:
+    return [
+        [
+            _("Bid %(name)s") % {"name": bid.name},
+            sek(bid.price_sek),
+            ", ".join(c.identifier for c in bid.met) or "–",
+            sek(bid.deduction_sek),
+            sek(bid.comparison_price_sek),
+            str(bid.rank),
+        ]
+        for bid in example
+    ]
+
+
+def tender_document(procurement: Procurement) -> TenderDocument:
+    lots = [_lot_section(lot) for lot in procurement.lots.prefetch_related("units", "categories")]
+    deduction = procurement.evaluation_model == EvaluationModel.PRICE_DEDUCTION
+    evaluation_text = [
+        str(texts.EVALUATION_PRICE_DEDUCTION if deduction else texts.EVALUATION_PRICE_ONLY)
+    ]
+    if deduction:
+        evaluation_text.append(str(texts.NO_RANK_REVERSAL))
+    example = worked_example(procurement)
+    return TenderDocument(
+        title=procurement.title,
+        organisation=str(procurement.organisation),
+        reference=procurement.reference,
+        background=procurement.description,
+        activity=str(procurement.activity or ""),
+        scope=_scope(procurement),
+        lots=lots,
+        evaluation_model=procurement.get_evaluation_model_display(),
+        evaluation_text=evaluation_text,
+        example=example,
+        scenarios=scenarios_of(procurement.scenario_ids),
+        stress_test_use=[str(text) for text in texts.STRESS_TEST_USE],
+        contract_terms=[str(text) for text in texts.CONTRACT_TERMS],
+        escalation=_escalation(procurement),
+        timeline=_timeline(procurement),
+        is_price_deduction=deduction,
+        example_rows=_example_rows(example),
+    )
+
+
+def example_headers() -> list[str]:
+    return [
+        _("Bid"),
+        _("Price"),
+        _("Award criteria met"),
+        _("Deductions"),
+        _("Comparison price"),
+        _("Rank"),
+    ]
+
+
+def requirement_headers() -> list[str]:
+    return [_("Id"), _("Requirement"), _("Type"), _("Verified by"), _("Evidence"), _("Deduction")]

@@ -1,0 +1,109 @@
+"""The tender documents as PDF (fpdf2, core Helvetica font, so text is kept to Latin-1)."""
+
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from beredd.procurement.documents.content import (
+    TenderDocument,
+    example_headers,
+    requirement_headers,
+)
+
+# The core fonts cover Latin-1 only (å, ä, ö, é are fine); these glyphs get a plain stand-in.
+REPLACEMENTS = {
+    "–": "-",
+    "—": "-",
+    "−": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "…": "...",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "→": "->",
+    "•": "-",
+}
+
+
+def latin1(text: str) -> str:
+    for glyph, plain in REPLACEMENTS.items():
+        text = text.replace(glyph, plain)
+    return text.encode("latin-1", errors="replace").decode("latin-1")
+
+
+class TenderPdf(FPDF):
+    def heading(self, text: str, level: int = 1) -> None:
+        size = {0: 18, 1: 14, 2: 12, 3: 11}[level]
+        self.set_font("Helvetica", "B", size)
+        self.ln(3)
+        self.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Helvetica", "", 10)
+
+    def paragraph(self, text: str) -> None:
+        self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def grid(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.set_font("Helvetica", "", 8)
+        with self.table(headings_style=FontFace(emphasis="BOLD"), line_height=4) as table:
+            table.row([latin1(text) for text in headers])
+            for row in rows:
+                table.row([latin1(text or "") for text in row])
+        self.set_font("Helvetica", "", 10)
+
+
+def _lots(pdf: TenderPdf, doc: TenderDocument) -> None:
+    pdf.heading(_("Lots"))
+    for lot in doc.lots:
+        pdf.heading(_("Lot %(number)s: %(title)s") % vars(lot), 2)
+        if lot.description:
+            pdf.paragraph(lot.description)
+        facts = [
+            [_("Meal units"), ", ".join(lot.units)],
+            [_("Food categories"), ", ".join(lot.categories)],
+            [_("Daily volume (portion-equivalents)"), lot.pe_per_day],
+            [_("Estimated value"), lot.value],
+            [_("Reserved for small firms"), _("Yes") if lot.reserved_for_sme else _("No")],
+        ]
+        pdf.grid([_("Fact"), _("Value")], facts)
+        rows = [
+            [r.identifier, f"{r.title}\n{r.text}", r.type, r.verification, r.evidence, r.deduction]
+            for r in lot.requirements
+        ]
+        pdf.grid(requirement_headers(), rows)
+
+
+def render_pdf(doc: TenderDocument) -> bytes:
+    pdf = TenderPdf(format="A4")
+    pdf.set_title(latin1(doc.title))
+    pdf.add_page()
+    pdf.heading(doc.title, 0)
+    pdf.paragraph(_("Tender documents") + f" - {doc.organisation}")
+    pdf.heading(_("Background"))
+    pdf.paragraph(doc.background or "-")
+    pdf.heading(_("Scope"))
+    pdf.grid([_("Fact"), _("Value")], [list(row) for row in doc.scope])
+    _lots(pdf, doc)
+    pdf.heading(_("Evaluation model"))
+    for text in [doc.evaluation_model, *doc.evaluation_text]:
+        pdf.paragraph(text)
+    pdf.heading(_("Worked example"), 2)
+    pdf.grid(example_headers(), doc.example_rows)
+    pdf.heading(_("Stress-test scenarios"))
+    for scenario in doc.scenarios:
+        pdf.paragraph(f"{scenario.name} ({scenario.id}). {scenario.rationale}")
+    pdf.heading(_("How the stress-test result is used"), 2)
+    for text in doc.stress_test_use:
+        pdf.paragraph(text)
+    pdf.heading(_("Contract terms"))
+    for text in doc.contract_terms:
+        pdf.paragraph(text)
+    rows = [[s.level, s.duty, "\n".join(s.requirements) or "-"] for s in doc.escalation]
+    pdf.grid([_("Crisis level"), _("Delivery obligations"), _("Requirements")], rows)
+    pdf.heading(_("Timeline"))
+    pdf.grid([_("Step"), _("Date")], [list(row) for row in doc.timeline])
+    return bytes(pdf.output())

@@ -1,0 +1,39 @@
+"""Read-logic: an organisation's procurements and the requirement library to pick from."""
+
+from django.db.models import Count, Q, QuerySet
+
+from beredd.accounts.models import Organisation
+from beredd.procurement.models import Lot, LotRequirement, Procurement
+from beredd.procurement.services import library_queryset
+from beredd.requirements.models import Requirement
+
+
+def procurement_list(*, organisation: Organisation) -> QuerySet[Procurement]:
+    return Procurement.objects.filter(organisation=organisation).annotate(lot_count=Count("lots"))
+
+
+def library_search(
+    *, organisation: Organisation, query: str = "", area: str = "", requirement_type: str = ""
+) -> QuerySet[Requirement]:
+    requirements = library_queryset(organisation)
+    if query:
+        requirements = requirements.filter(
+            Q(title_sv__icontains=query)
+            | Q(title_en__icontains=query)
+            | Q(text_sv__icontains=query)
+            | Q(text_en__icontains=query)
+            | Q(krav_id__iexact=query)
+        )
+    if area:
+        requirements = requirements.filter(area=area)
+    if requirement_type:
+        requirements = requirements.filter(requirement_type=requirement_type)
+    return requirements.order_by("area", "krav_id")
+
+
+def lot_requirements(*, lot: Lot) -> QuerySet[LotRequirement]:
+    return lot.lot_requirements.select_related("requirement")
+
+
+def procurement_lots(*, procurement: Procurement) -> QuerySet[Lot]:
+    return procurement.lots.prefetch_related("units", "categories", "lot_requirements__requirement")

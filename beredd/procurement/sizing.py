@@ -1,0 +1,109 @@
+"""The lot-sizing aid: is a lot small enough for a small supplier to carry, and how to split it.
+
+Seed 004 (Upphandlingsdialog Dalarna) asks buyers to see procurement from the supplier's side
+and to make "smaller contracts" so that small firms can take part. We turn that into two simple
+benchmarks of what a small firm (at most 50 employees) can typically carry. They are our own
+rules of thumb, deliberately round and kept here, in one place, without settings:
+
+- daily volume: at most 1,500 portion-equivalents a day (a local wholesaler or bakery with a
+  few vehicles delivers to some tens of kitchens);
+- value: at most 10 MSEK a year (EU "small enterprise" turnover is ≤ 10 MEUR; a contract should
+  not exceed about a tenth of it, or one contract becomes the whole firm).
+
+A lot above either benchmark is flagged, with a suggested split by the areas of its units.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from beredd.network.models import MenuKind, MenuShare
+from beredd.procurement.models import Lot, Procurement
+
+SME_MAX_PE_PER_DAY = 1500
+SME_MAX_VALUE_SEK_PER_YEAR = 10_000_000
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    area: str
+    unit_count: int
+    pe_per_day: float
+    value_sek_per_year: float | None
+
+
+@dataclass(frozen=True)
+class LotSize:
+    lot: Lot
+    pe_per_day: float
+    value_sek_per_year: float | None
+    too_large_volume: bool
+    too_large_value: bool
+    parts_by_area: tuple[AreaPart, ...]
+
+    @property
+    def fits_sme(self) -> bool:
+        return not (self.too_large_volume or self.too_large_value)
+
+    @property
+    def can_split_by_area(self) -> bool:
+        return len(self.parts_by_area) > 1
+
+
+def contract_years(procurement: Procurement) -> float | None:
+    """Length of the basic contract period in years (options excluded), if both dates are set."""
+    start: date | None = procurement.contract_start
+    end: date | None = procurement.contract_end
+    if not start or not end or end <= start:
+        return None
+    return (end - start).days / 365.25
+
+
+def normal_share_sum(lot: Lot) -> float:
+    """Portion-equivalents of the lot's categories in one normal portion."""
+    shares = MenuShare.objects.filter(
+        organisation=lot.procurement.organisation,
+        menu=MenuKind.NORMAL,
+        category__in=lot.categories.all(),
+    )
+    return float(sum(share.share for share in shares))
+
+
+def lot_size(lot: Lot) -> LotSize:
+    share = normal_share_sum(lot)
+    years = contract_years(lot.procurement)
+    value_per_year: float | None = None
+    if lot.estimated_value_sek is not None:
+        # The estimate covers the basic contract period; without dates we read it as a year.
+        value_per_year = float(lot.estimated_value_sek / Decimal(years or 1))
+    by_area: dict[str, list[int]] = defaultdict(list)
+    for unit in lot.units.all():
+        by_area[unit.area].append(unit.portions_per_day)
+    pe_per_day = share * sum(sum(portions) for portions in by_area.values())
+    parts = tuple(
+        AreaPart(
+            area=area,
+            unit_count=len(portions),
+            pe_per_day=share * sum(portions),
+            value_sek_per_year=(
+                value_per_year * share * sum(portions) / pe_per_day
+                if value_per_year is not None and pe_per_day
+                else None
+            ),
+        )
+        for area, portions in sorted(by_area.items())
+    )
+    return LotSize(
+        lot=lot,
+        pe_per_day=pe_per_day,
+        value_sek_per_year=value_per_year,
+        too_large_volume=pe_per_day > SME_MAX_PE_PER_DAY,
+        too_large_value=value_per_year is not None and value_per_year > SME_MAX_VALUE_SEK_PER_YEAR,
+        parts_by_area=parts,
+    )
+
+
+def procurement_lot_sizes(procurement: Procurement) -> list[LotSize]:
+    lots = procurement.lots.prefetch_related("units", "categories")
+    return [lot_size(lot) for lot in lots]

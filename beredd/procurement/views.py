@@ -1,0 +1,215 @@
+"""Composer views: each validates a form, calls one service and renders or redirects.
+
+Every page is open to all buyer roles of the organisation for reading; changing needs the
+procurement officer (the preparedness coordinator may also change requirements and scenarios).
+Other organisations' procurements answer 404, suppliers 403.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from beredd.accounts.models import Organisation, Role
+from beredd.core.access import get_org_object, member_required
+from beredd.procurement import selectors, services
+from beredd.procurement.evaluation import award_criteria, worked_example
+from beredd.procurement.forms import EvaluationForm, GeneralForm, ScenarioForm, TimelineForm
+from beredd.procurement.models import Procurement
+from beredd.procurement.rules import min_tender_period_days
+from beredd.procurement.scenarios import scenario_choices, scenarios_of
+from beredd.procurement.sizing import (
+    SME_MAX_PE_PER_DAY,
+    SME_MAX_VALUE_SEK_PER_YEAR,
+    procurement_lot_sizes,
+)
+from beredd.readiness.models import CriticalActivity
+
+EDITORS = (Role.PROCUREMENT_OFFICER,)
+REQUIREMENT_EDITORS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
+
+
+def get_procurement(organisation: Organisation, pk: int) -> Procurement:
+    return get_org_object(Procurement, organisation, pk=pk)
+
+
+def require_role(request: HttpRequest, roles: tuple[str, ...]) -> None:
+    if not request.user.has_role(*roles):  # type: ignore[union-attr]
+        raise PermissionDenied
+
+
+def save_or_errors(form: Any, service: Any, **kwargs: Any) -> Any:
+    """Call the service; a ValidationError from it lands on the form instead of a 500."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@member_required()
+def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    procurements = selectors.procurement_list(organisation=organisation)
+    can_create = request.user.has_role(*EDITORS)  # type: ignore[union-attr]
+    return render(
+        request, "procurement/list.html", {"procurements": procurements, "can_create": can_create}
+    )
+
+
+@member_required(*EDITORS)
+def procurement_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    activity = None
+    if request.GET.get("activity"):
+        activity = get_org_object(CriticalActivity, organisation, pk=request.GET["activity"])
+    form = GeneralForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"activity": activity, "title": activity.name if activity else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        procurement = save_or_errors(
+            form,
+            services.procurement_create,
+            organisation=organisation,
+            user=request.user,
+            **form.service_fields(),
+        )
+        if procurement:
+            messages.success(request, _("The procurement was created. Now add its lots."))
+            return redirect("procurement:lot_create", pk=procurement.pk)
+    return render(request, "procurement/general.html", {"form": form, "activity": activity})
+
+
+@member_required()
+def procurement_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    problems = services.procurement_validate_for_publication(procurement=procurement)
+    context = {
+        "procurement": procurement,
+        "lots": selectors.procurement_lots(procurement=procurement),
+        "problems": problems,
+        "scenarios": scenarios_of(procurement.scenario_ids),
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+    }
+    return render(request, "procurement/detail.html", context)
+
+
+@member_required()
+def procurement_general(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    if request.method == "POST":
+        require_role(request, EDITORS)
+    form = GeneralForm(
+        request.POST or None, instance=get_procurement(organisation, pk), organisation=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if save_or_errors(form, services.procurement_update, procurement=procurement, **fields):
+            messages.success(request, _("Saved."))
+            return redirect("procurement:detail", pk=pk)
+    return render(request, "procurement/general.html", {"form": form, "procurement": procurement})
+
+
+@member_required()
+def evaluation(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    criteria = award_criteria(procurement)
+    initial = {"evaluation_model": procurement.evaluation_model}
+    form = EvaluationForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST":
+        require_role(request, EDITORS)
+        if form.is_valid() and save_or_errors(
+            form,
+            services.procurement_set_evaluation,
+            procurement=procurement,
+            evaluation_model=form.cleaned_data["evaluation_model"],
+            deductions=form.deductions(),
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("procurement:evaluation", pk=pk)
+        procurement = get_procurement(organisation, pk)
+    context = {
+        "procurement": procurement,
+        "form": form,
+        "example": worked_example(procurement),
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+    }
+    return render(request, "procurement/evaluation.html", context)
+
+
+@member_required()
+def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    library = scenario_choices()
+    known_ids = [info.id for info in library]
+    extra = [sid for sid in procurement.scenario_ids if sid not in known_ids]
+    choices = [(info.id, info.name) for info in library] + [(sid, sid) for sid in extra]
+    form = ScenarioForm(
+        request.POST or None, choices=choices, initial={"scenario_ids": procurement.scenario_ids}
+    )
+    if request.method == "POST":
+        require_role(request, REQUIREMENT_EDITORS)
+        if form.is_valid() and save_or_errors(
+            form,
+            services.procurement_update,
+            procurement=procurement,
+            scenario_ids=form.cleaned_data["scenario_ids"],
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("procurement:detail", pk=pk)
+    context = {
+        "procurement": procurement,
+        "form": form,
+        "library": library,
+        "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+    }
+    return render(request, "procurement/scenarios.html", context)
+
+
+@member_required()
+def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    form = TimelineForm(request.POST or None, instance=get_procurement(organisation, pk))
+    if request.method == "POST":
+        require_role(request, EDITORS)
+        if form.is_valid() and save_or_errors(
+            form,
+            services.procurement_update,
+            procurement=procurement,
+            **{name: form.cleaned_data[name] for name in TimelineForm.Meta.fields},
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("procurement:detail", pk=pk)
+    context = {
+        "procurement": procurement,
+        "form": form,
+        "min_days": min_tender_period_days(procurement.procedure),
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+    }
+    return render(request, "procurement/timeline.html", context)
+
+
+@require_POST
+@member_required(*EDITORS)
+def publish(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+    procurement = get_procurement(organisation, pk)
+    try:
+        services.procurement_publish(procurement=procurement)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The procurement is published."))
+    return redirect("procurement:detail", pk=pk)
+
+
+def sizing_context(procurement: Procurement) -> dict[str, Any]:
+    return {
+        "sizes": procurement_lot_sizes(procurement),
+        "sme_max_pe_per_day": SME_MAX_PE_PER_DAY,
+        "sme_max_value_sek_per_year": SME_MAX_VALUE_SEK_PER_YEAR,
+    }
