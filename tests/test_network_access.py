@@ -114,8 +114,9 @@ def test_an_outsider_sees_none_of_the_other_organisations_network(
 
 
 def test_an_outsiders_export_holds_only_their_own_network(client, outsider, small_network):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     client.force_login(outsider)
     response = client.get(reverse("network:export", args=["units"]))

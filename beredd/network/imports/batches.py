@@ -24,7 +24,6 @@ from beredd.network.imports.columns import (
 from beredd.network.imports.parse import (
     Parsed,
     Spec,
-    cell_error,
     check_instance,
     parse_rows,
     written_headers,
@@ -105,7 +104,7 @@ def _assignment_columns(sheet: Table, errors: list[str]) -> dict[str, int]:
         if key not in index:
             errors.append(
                 _("Sheet %(sheet)s has no column %(column)s.")
-                % {"sheet": _("assignments"), "column": names[0]}
+                % {"sheet": "Tilldelningar", "column": names[0]}
             )
     return index
 
@@ -135,8 +134,8 @@ def _parse_assignments(
             if key in seen:
                 errors.append(
                     _(
-                        "Assignments, row %(row)s: the same unit, category and %(what)s "
-                        "as row %(first)s."
+                        "Sheet Tilldelningar, row %(row)s: the same unit, category and "
+                        "%(what)s as row %(first)s."
                     )
                     % {
                         "row": number,
@@ -147,6 +146,14 @@ def _parse_assignments(
             seen[key] = number
         rows.append(row)
     return rows
+
+
+def assignment_error(row: int, column: str, message: str) -> str:
+    return _("Sheet Tilldelningar, row %(row)s, column %(column)s: %(message)s") % {
+        "row": row,
+        "column": column,
+        "message": message,
+    }
 
 
 def _assignment_row(
@@ -164,16 +171,14 @@ def _assignment_row(
         try:
             row[key] = parse_cell("int", value) if key == "rank" else _text(value)
         except CellError as error:
-            errors.append(_("Assignments, ") + cell_error(number, header, str(error)))
+            errors.append(assignment_error(number, header, str(error)))
             ok = False
             continue
         if key == "rank" and row[key] is None:
             row[key] = 0
         if key in known and row[key] not in known[key]:
-            errors.append(
-                _("Assignments, ")
-                + cell_error(number, header, _("unknown id “%(value)s”") % {"value": row[key]})
-            )
+            message = _("unknown id “%(value)s”") % {"value": row[key]}
+            errors.append(assignment_error(number, header, message))
             ok = False
     return row if ok else None
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from beredd.accounts.models import Organisation
@@ -85,7 +86,8 @@ def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation)
             for message in error.messages:
                 messages.error(request, message)
             return redirect("network:import_upload", kind=batch.kind)
-        messages.success(request, _("%(count)d rows are imported.") % {"count": count})
+        text = ngettext("%(count)d row is imported.", "%(count)d rows are imported.", count)
+        messages.success(request, text % {"count": count})
         return redirect(LIST_URL[ImportKind(batch.kind)])
     context = {
         "batch": batch,

@@ -1,0 +1,318 @@
+"""Importing meal units and suppliers from .xlsx and semicolon CSV: preview, errors, all or nothing."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from beredd.network.models import ImportBatch, MealUnit, Supplier, SupplyAssignment
+
+HEADER = "enhet_id;namn;typ;område;portioner_per_dag;kritikalitet;lägsta_servicenivå;kapacitet_utan_el;lagerdagar_dry"
+
+
+def csv_upload(
+    text: str, encoding: str = "cp1252", name: str = "enheter.csv"
+) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def xlsx_bytes(rows: list[list], extra: dict[str, list[list]] | None = None) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    for title, sheet_rows in (extra or {}).items():
+        sheet = book.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, kind: str, file: SimpleUploadedFile):
+    return client.post(reverse("network:import_upload", args=[kind]), {"file": file})
+
+
+@pytest.fixture
+def owner_client(client, needs_owner, small_network):
+    client.force_login(needs_owner)
+    return client
+
+
+def errors_of(response) -> list[str]:
+    return [str(p) for p in response.context["problems"]]
+
+
+def test_a_windows_1252_csv_with_decimal_commas_is_previewed_then_saved(owner_client):
+    text = (
+        HEADER
+        + "\nU3;Åby förskola;förskola;söder;120;2;0,8;0,5;2,5\nU1;Ekby sjukhus avd 3;vårdavdelning;north;45;1;1;0,5;1\n"
+    )
+    response = upload(owner_client, "units", csv_upload(text))
+    assert response.status_code == 302
+    preview = owner_client.get(response["Location"])
+    page = preview.content.decode()
+    assert "Åby förskola" in page and "1" in page
+    assert preview.context["creates"] == 1 and preview.context["updates"] == 1
+    assert not MealUnit.objects.filter(code="U3").exists(), "nothing is saved before confirming"
+    owner_client.post(response["Location"])
+    unit = MealUnit.objects.get(code="U3")
+    assert (unit.unit_type, unit.area, unit.min_service_level) == ("preschool", "söder", 0.8)
+    assert unit.stock_days == {"dry": 2.5}
+    assert MealUnit.objects.get(code="U1").portions_per_day == 45
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_utf8_csv_with_bom_and_english_headers_is_accepted(owner_client):
+    text = "id;name;type;area;portions_per_day;stock_days_chilled\nK9;Kitchen;elderly care;east;80;1.5\n"
+    response = upload(owner_client, "units", csv_upload(text, "utf-8-sig"))
+    owner_client.post(response["Location"])
+    unit = MealUnit.objects.get(code="K9")
+    assert unit.unit_type == "elderly_care" and unit.stock_days == {"chilled": 1.5}
+
+
+def test_errors_name_the_row_and_column_in_swedish_and_nothing_is_saved(owner_client):
+    text = (
+        HEADER
+        + "\nU3;A;skola;n;10;2;1;0;1\nU4;B;skola;n;-5;2;1;0;1\nU5;C;rymdstation;n;10;7;1,5;0;x\n"
+    )
+    response = upload(owner_client, "units", csv_upload(text))
+    assert response.status_code == 400
+    errors = errors_of(response)
+    assert "Rad 3, kolumn portioner_per_dag: måste vara ett heltal ≥ 0" in errors
+    assert any(e.startswith("Rad 4, kolumn typ: okänd enhetstyp ”rymdstation”") for e in errors)
+    assert any(e.startswith("Rad 4, kolumn kritikalitet:") for e in errors)
+    assert any(
+        e.startswith("Rad 4, kolumn lägsta_servicenivå: måste vara en andel") for e in errors
+    )
+    assert any(e.startswith("Rad 4, kolumn lagerdagar_dry: måste vara ett tal") for e in errors)
+    assert not MealUnit.objects.filter(code__in=["U3", "U4", "U5"]).exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_duplicated_ids_in_the_file_are_an_error(owner_client):
+    text = HEADER + "\nU3;A;skola;n;10;2;1;0;1\nU3;B;skola;n;10;2;1;0;1\n"
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert errors == ["Rad 3, kolumn enhet_id: id:t ”U3” finns också på rad 2"]
+
+
+def test_an_unknown_category_column_is_named(owner_client):
+    text = "enhet_id;namn;typ;område;portioner_per_dag;lagerdagar_frukt\nU3;A;skola;n;10;1\n"
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert len(errors) == 1
+    assert "lagerdagar_frukt" in errors[0] and "frukt" in errors[0] and "dry, chilled" in errors[0]
+
+
+def test_a_missing_required_column_is_named(owner_client):
+    errors = errors_of(upload(owner_client, "units", csv_upload("enhet_id;namn\nU3;A\n")))
+    assert any("portioner_per_dag" in e for e in errors)
+    assert any("typ" in e for e in errors)
+
+
+def test_a_missing_required_value_is_named(owner_client):
+    text = HEADER + "\nU3;;skola;n;10;2;1;0;1\n"
+    assert errors_of(upload(owner_client, "units", csv_upload(text))) == [
+        "Rad 2, kolumn namn: måste fyllas i"
+    ]
+
+
+def test_comma_separated_files_get_a_clear_message(owner_client):
+    errors = errors_of(upload(owner_client, "units", csv_upload("enhet_id,namn\nU3,A\n")))
+    assert "semikolon" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("enheter.csv", b"", "tom"),
+        ("enheter.csv", b"   \n", "tom"),
+        ("enheter.pdf", b"%PDF-1.4 hello", "Fel filtyp"),
+        ("enheter.xlsx", b"PK\x03\x04 not really a zip", "Excel"),
+        ("enheter.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00", "Excel"),
+        ("enheter.csv", b"\x00\x01\x02\xff\xfe garbage", "textfil"),
+        ("enheter.csv", b"enhet_id;namn\n", "inga rader"),
+    ],
+)
+def test_broken_files_get_a_clear_error_and_nothing_is_saved(owner_client, name, content, expected):
+    before = MealUnit.objects.count()
+    response = upload(owner_client, "units", SimpleUploadedFile(name, content))
+    if not content:
+        # Django's FileField refuses an empty upload before our reader sees it.
+        assert response.status_code == 200 and response.context["form"].errors
+        return
+    assert response.status_code == 400
+    assert any(expected in e for e in errors_of(response)), errors_of(response)
+    assert MealUnit.objects.count() == before
+
+
+@override_settings(IMPORT_MAX_BYTES=100)
+def test_a_file_above_the_size_limit_is_refused(owner_client):
+    text = HEADER + "\n" + "U3;A;skola;n;10;2;1;0;1\n" * 10
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert "för stor" in errors[0]
+
+
+@override_settings(IMPORT_MAX_ROWS=3)
+def test_a_file_with_too_many_rows_is_refused(owner_client):
+    rows = "".join(f"X{i};A;skola;n;10;2;1;0;1\n" for i in range(5))
+    errors = errors_of(upload(owner_client, "units", csv_upload(HEADER + "\n" + rows)))
+    assert "för många rader" in errors[0] and "3" in errors[0]
+
+
+def test_an_xlsx_export_imports_back_unchanged(owner_client, small_network):
+    before = {
+        u.code: (u.name, u.unit_type, u.stock_days, u.capacity_without_power)
+        for u in MealUnit.objects.all()
+    }
+    exported = owner_client.get(reverse("network:export", args=["units"])).content
+    response = upload(owner_client, "units", SimpleUploadedFile("enheter.xlsx", exported))
+    assert response.status_code == 302, errors_of(response)
+    assert owner_client.get(response["Location"]).context["updates"] == 2
+    owner_client.post(response["Location"])
+    after = {
+        u.code: (u.name, u.unit_type, u.stock_days, u.capacity_without_power)
+        for u in MealUnit.objects.all()
+    }
+    assert after == before
+
+
+def test_the_template_has_every_column_and_a_category_column_each(owner_client):
+    content = owner_client.get(reverse("network:template", args=["units"])).content
+    headers = [
+        c.value for c in next(load_workbook(io.BytesIO(content)).active.iter_rows(max_row=1))
+    ]
+    assert headers[:5] == ["enhet_id", "namn", "typ", "område", "portioner_per_dag"]
+    assert "lagerdagar_dry" in headers and "lagerdagar_chilled" in headers
+    assert "mtpd_dagar" in headers and "personalreserv" in headers
+
+
+def test_confirming_rechecks_the_rows_and_saves_nothing_if_one_fails(owner_client, needs_owner):
+    text = HEADER + "\nU3;A;skola;n;10;2;1;0;1\nU4;B;skola;n;10;2;1;0;1\n"
+    location = upload(owner_client, "units", csv_upload(text))["Location"]
+    batch = ImportBatch.objects.get()
+    batch.rows[1]["values"]["min_service_level"] = 7  # as if the rules changed since the preview
+    batch.save()
+    owner_client.post(location)
+    assert not MealUnit.objects.filter(code__in=["U3", "U4"]).exists()
+
+
+def test_cancelling_a_preview_saves_nothing(owner_client):
+    location = upload(owner_client, "units", csv_upload(HEADER + "\nU3;A;skola;n;10;2;1;0;1\n"))[
+        "Location"
+    ]
+    batch = ImportBatch.objects.get()
+    owner_client.post(reverse("network:import_discard", args=[batch.pk]))
+    assert not ImportBatch.objects.exists() and not MealUnit.objects.filter(code="U3").exists()
+    assert owner_client.get(location).status_code == 404
+
+
+@pytest.fixture
+def procurer_client(client, procurer, small_network):
+    client.force_login(procurer)
+    return client
+
+
+def test_suppliers_import_with_sources_and_assignments(procurer_client, small_network):
+    rows = [
+        [
+            "leverantör_id",
+            "namn",
+            "område",
+            "kapacitet_per_dag",
+            "prioriterar_kritiska",
+            "lagerdagar_dry",
+            "importandel_dry",
+            "källa_kapacitet_per_dag",
+            "datum_kapacitet_per_dag",
+            "källa_lagerdagar_dry",
+        ],
+        [
+            "S3",
+            "Nya Grossisten",
+            "söder",
+            "1200,5",
+            "ja",
+            7,
+            0.25,
+            "verifierad",
+            "2026-10-01",
+            "deklarerad",
+        ],
+    ]
+    assignments = [
+        ["leverantör_id", "kategori", "enhet_id", "rang"],
+        ["S3", "dry", "U1", 0],
+        ["S1", "dry", "U1", 1],
+    ]
+    content = xlsx_bytes(rows, {"Tilldelningar": assignments})
+    response = upload(procurer_client, "suppliers", SimpleUploadedFile("lev.xlsx", content))
+    assert response.status_code == 302, errors_of(response)
+    procurer_client.post(response["Location"])
+    supplier = Supplier.objects.get(code="S3")
+    assert supplier.capacity_per_day == 1200.5 and supplier.prioritises_critical
+    assert supplier.stock_days == {"dry": 7} and supplier.import_share == {"dry": 0.25}
+    assert supplier.provenance["capacity_per_day"] == {"source": "verified", "date": "2026-10-01"}
+    assert supplier.provenance["stock_days.dry"]["source"] == "declared"
+    chain = SupplyAssignment.objects.filter(unit__code="U1", category__code="dry").order_by("rank")
+    assert [a.supplier.code for a in chain] == ["S3", "S1"]
+    chilled = SupplyAssignment.objects.filter(unit__code="U1", category__code="chilled")
+    assert chilled.count() == 2, "chains the sheet does not name stay as they were"
+
+
+def test_supplier_assignments_naming_unknown_units_are_refused(procurer_client):
+    rows = [["leverantör_id", "namn", "område", "kapacitet_per_dag"], ["S3", "N", "s", 10]]
+    assignments = [
+        ["leverantör_id", "kategori", "enhet_id", "rang"],
+        ["S3", "dry", "U99", 0],
+        ["S3", "dry", "U1", "x"],
+    ]
+    content = xlsx_bytes(rows, {"Tilldelningar": assignments})
+    errors = errors_of(
+        upload(procurer_client, "suppliers", SimpleUploadedFile("lev.xlsx", content))
+    )
+    assert any("rad 2" in e.lower() and "U99" in e for e in errors), errors
+    assert any("rad 3" in e.lower() and "rang" in e for e in errors), errors
+    assert not Supplier.objects.filter(code="S3").exists()
+
+
+def test_a_share_above_one_for_a_supplier_is_refused(procurer_client):
+    text = "leverantör_id;namn;område;kapacitet_per_dag;importandel_dry\nS3;N;s;10;1,5\n"
+    errors = errors_of(upload(procurer_client, "suppliers", csv_upload(text, name="lev.csv")))
+    assert errors[0].startswith("Rad 2, kolumn importandel_dry: måste vara en andel")
+
+
+def test_the_supplier_export_imports_back_unchanged(procurer_client, small_network):
+    supplier = small_network["suppliers"][0]
+    supplier.provenance = {"capacity_per_day": {"source": "verified", "date": "2026-09-01"}}
+    supplier.save()
+    fields = lambda s: (
+        s.name,
+        s.capacity_per_day,
+        s.stock_days,
+        s.prioritises_critical,
+        s.provenance,
+    )  # noqa: E731
+    before = {s.code: fields(s) for s in Supplier.objects.all()}
+    chains = sorted(
+        SupplyAssignment.objects.values_list(
+            "unit__code", "category__code", "supplier__code", "rank"
+        )
+    )
+    exported = procurer_client.get(reverse("network:export", args=["suppliers"])).content
+    book = load_workbook(io.BytesIO(exported))
+    assert book.sheetnames == ["Leverantörer", "Tilldelningar"]
+    response = upload(procurer_client, "suppliers", SimpleUploadedFile("lev.xlsx", exported))
+    assert response.status_code == 302, errors_of(response)
+    procurer_client.post(response["Location"])
+    assert {s.code: fields(s) for s in Supplier.objects.all()} == before
+    assert (
+        sorted(
+            SupplyAssignment.objects.values_list(
+                "unit__code", "category__code", "supplier__code", "rank"
+            )
+        )
+        == chains
+    )
