@@ -52,6 +52,7 @@ def _answer_errors(requirement: "Requirement") -> dict[str, list[ValidationError
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: Any, **params: Any) -> None:
+        params = {k: f"{v:g}" if isinstance(v, float | int) else v for k, v in params.items()}
         params["field"] = _label(requirement, field)
         errors.setdefault(field, []).append(ValidationError(message, params=params))
 
@@ -87,7 +88,7 @@ def _check_bounds(
             continue
         if (lowest is not None and value < lowest) or (highest is not None and value > highest):
             if highest is None:
-                add(field, _("“%(field)s” must be at least %(lowest)s."), lowest=f"{lowest:g}")
+                add(field, _("“%(field)s” must be at least %(lowest)s."), lowest=lowest)
             else:
                 add(
                     field,
