@@ -280,6 +280,7 @@ def _unit(
     portions = int(rng.integers(low, high + 1)) * profile.meals_per_day
     area = "centrum" if unit_type == "hospital" else str(rng.choice(plan.areas))
     critical = profile.criticality == 1
+    stock_days = _stock_days(rng, extra_dry=3 if critical else 0)
     return MealUnit(
         organisation=organisation,
         code=f"{profile.prefix}-{number:02d}",
@@ -290,7 +291,8 @@ def _unit(
         criticality=profile.criticality,
         min_service_level=MIN_SERVICE_LEVEL[profile.criticality],
         mtpd_days=profile.mtpd_days,
-        stock_days=_stock_days(rng, extra_dry=3 if critical else 0),
+        stock_days=stock_days,
+        order_up_to_days=_order_up_to_days(stock_days),
         backup_power_hours=_backup_power_hours(unit_type, rng),
         capacity_without_power=float(rng.choice([0.1, 0.2, 0.3])) + (0.1 if critical else 0),
         capacity_without_water=float(rng.choice([0.2, 0.3, 0.5])),
@@ -308,6 +310,19 @@ def _stock_days(rng: np.random.Generator, *, extra_dry: int) -> dict[str, int]:
         "dairy": int(rng.integers(1, 3)),
         "produce": int(rng.integers(2, 5)),
     }
+
+
+def _order_up_to_days(stock_days: dict[str, int]) -> dict[str, float]:
+    """The same goods on the shelf, counted in days of the larger of the two menus.
+
+    The kitchen orders up to what it keeps for the normal menu, so a quiet day needs no
+    extra deliveries, while the crisis menu (more dry and frozen food) lasts fewer days.
+    """
+    days = {}
+    for code, stock in stock_days.items():
+        normal, crisis = NORMAL_MENU[code], CRISIS_MENU.get(code, 0.0)
+        days[code] = max(0.0, round((stock + 1) * normal / max(normal, crisis) - 1, 1))
+    return days
 
 
 def _backup_power_hours(unit_type: str, rng: np.random.Generator) -> float:
