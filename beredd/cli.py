@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     tts = sub.add_parser("tts", help="time-to-survive and risk exposure per supplier")
     tts.add_argument("network", type=Path)
     tts.add_argument("--horizon", type=float, default=90.0)
+    tts.add_argument("--workers", type=int, default=1)
     tts.add_argument("--out", type=Path)
     tts.set_defaults(run=_tts)
     sc = sub.add_parser("scenarios", help="the scenario library")
@@ -145,7 +146,9 @@ def _tts(args: argparse.Namespace) -> int:
             "rei": r.rei,
             "needs_mitigation": r.needs_mitigation,
         }
-        for r in time_to_survive(load_network(args.network), horizon_days=args.horizon)
+        for r in time_to_survive(
+            load_network(args.network), horizon_days=args.horizon, workers=args.workers
+        )
     ]
     if args.out:
         _write_json(args.out, rows)

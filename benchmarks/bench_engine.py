@@ -1,0 +1,170 @@
+"""Benchmark of the stress-test engine against the targets in docs/stress-test-model.md.
+
+Run: .venv/bin/python benchmarks/bench_engine.py [--quick] [--case NAME]
+Each case runs in its own process so that its peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from beredd.engine import load_network, load_scenario, simulate, time_to_survive  # noqa: E402
+from beredd.engine.generate import generate_network  # noqa: E402
+from beredd.engine.naive import simulate_naive  # noqa: E402
+
+SCENARIO = "heightened-alert-90d"
+
+
+def _region() -> Any:
+    data = generate_network(np.random.default_rng(2026), units=1000, suppliers=50, categories=6)
+    return load_network(data)
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024  # kB on Linux; workers counted at their largest
+
+
+def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
+    network, scenario = _region(), load_scenario(SCENARIO)
+    simulate(network, scenario, draws=2, seed=0)  # warm caches and imports
+    start = time.perf_counter()
+    result = simulate(
+        network,
+        scenario,
+        draws=draws,
+        seed=1,
+        workers=workers,
+        precision=precision,
+        keep_detail=detail,
+    )
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "per_draw_ms": 1000 * seconds / draws * workers,
+        "peak_mb": _peak_mb(),
+        "mean_worst_sl": float(result.worst_day_sl.mean()),
+    }
+
+
+def case_naive(draws: int) -> dict[str, Any]:
+    network, scenario = _region(), load_scenario(SCENARIO)
+    start = time.perf_counter()
+    simulate_naive(network, scenario, draws=range(draws), seed=1)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "per_draw_ms": 1000 * seconds / draws}
+
+
+def case_national(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
+    data = generate_network(np.random.default_rng(7), units=20_000, suppliers=500, categories=6)
+    network, scenario = load_network(data), load_scenario(SCENARIO)
+    start = time.perf_counter()
+    result = simulate(
+        network,
+        scenario,
+        draws=draws,
+        seed=1,
+        workers=workers,
+        precision=precision,
+        keep_detail=detail,
+    )
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "mean_worst_sl": float(result.worst_day_sl.mean()),
+    }
+
+
+def case_tts() -> dict[str, Any]:
+    network = _region()
+    start = time.perf_counter()
+    risks = time_to_survive(network, workers=2)
+    return {
+        "seconds": time.perf_counter() - start,
+        "suppliers": len(risks),
+        "needs_mitigation": sum(r.needs_mitigation for r in risks),
+    }
+
+
+CASES = {
+    "region-f64-1w": (
+        case_region,
+        {"draws": 1000, "workers": 1, "precision": "float64", "detail": True},
+    ),
+    "region-f64-2w": (
+        case_region,
+        {"draws": 1000, "workers": 2, "precision": "float64", "detail": True},
+    ),
+    "region-f32-2w": (
+        case_region,
+        {"draws": 1000, "workers": 2, "precision": "float32", "detail": True},
+    ),
+    "region-f32-2w-summary": (
+        case_region,
+        {"draws": 1000, "workers": 2, "precision": "float32", "detail": False},
+    ),
+    "naive-2-draws": (case_naive, {"draws": 2}),
+    "national-f64-2w": (
+        case_national,
+        {"draws": 100, "workers": 2, "precision": "float64", "detail": True},
+    ),
+    "tts-region": (case_tts, {}),
+}
+QUICK = ("region-f64-2w", "naive-2-draws", "tts-region")
+
+
+def _run_case(name: str) -> dict[str, Any]:
+    run = subprocess.run(
+        [sys.executable, __file__, "--case", name], capture_output=True, text=True, cwd=ROOT
+    )
+    if run.returncode != 0:
+        return {"error": run.stderr.strip().splitlines()[-1:]}
+    return dict(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--case", choices=sorted(CASES))
+    parser.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK)}")
+    args = parser.parse_args()
+    if args.case:
+        func, kwargs = CASES[args.case]
+        print(json.dumps(func(**kwargs)))  # type: ignore[operator]
+        return 0
+    results = {}
+    for name in QUICK if args.quick else CASES:
+        results[name] = _run_case(name)
+        print(f"{name:<24} {json.dumps(results[name])}", flush=True)
+    _report(results)
+    return 0
+
+
+def _report(results: dict[str, dict[str, Any]]) -> None:
+    naive = results.get("naive-2-draws", {}).get("per_draw_ms")
+    one = results.get("region-f64-1w", results.get("region-f64-2w", {}))
+    if naive and one.get("per_draw_ms"):
+        print(
+            f"speed-up over the naive loop per draw (one core, float64): "
+            f"{naive / one['per_draw_ms']:.0f}x (target >= 300x)"
+        )
+    for name, target in (("region-f64-2w", 5), ("region-f32-2w", 5), ("tts-region", 5)):
+        if "seconds" in results.get(name, {}):
+            print(f"{name}: {results[name]['seconds']:.1f} s (target <= {target} s)")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
