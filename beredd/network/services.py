@@ -125,7 +125,8 @@ def category_save(
 ) -> FoodCategory:
     """Create or update a category and its shares of the normal and crisis menus."""
     category = category or FoodCategory(organisation=organisation)
-    old_code = category.code if category.pk else None
+    # The form may already have changed the instance, so ask the database for the old code.
+    old_code = FoodCategory.objects.filter(pk=category.pk).values_list("code", flat=True).first()
     for name, value in data.items():
         setattr(category, name, value)
     category.full_clean()
