@@ -1,0 +1,135 @@
+"""Who may see and start stress tests: own organisation only, buyers only, starters by role."""
+
+import pytest
+from django.urls import reverse
+
+from beredd.stresstests import services
+from beredd.stresstests.models import StressTestRun
+from tests.conftest import PASSWORD
+from tests.stresstest_helpers import POWER_NORTH, immediate_tasks, scenario_library
+
+__all__ = ["immediate_tasks", "scenario_library"]
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
+
+
+@pytest.fixture
+def run(procurer, small_network) -> StressTestRun:
+    run = services.stress_test_create(
+        organisation=procurer.organisation,
+        user=procurer,
+        name="Vinter",
+        network_data=services.network_as_dict(procurer.organisation),
+        scenarios=[POWER_NORTH],
+        draws=5,
+        seed=3,
+    )
+    services.stress_test_execute(run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def run_urls(run: StressTestRun) -> list[str]:
+    pk = run.pk
+    return [
+        reverse("stresstests:run_detail", args=[pk]),
+        reverse("stresstests:run_results", args=[pk]),
+        reverse("stresstests:run_what_if", args=[pk]),
+        reverse("stresstests:run_compare") + f"?a={pk}&b={pk}",
+        *(reverse("stresstests:run_download", args=[pk, fmt]) for fmt in ("xlsx", "json", "npz")),
+    ]
+
+
+def test_an_outsider_gets_404_for_every_page_and_download_of_the_run(client, outsider, run):
+    client.login(username=outsider.username, password=PASSWORD)
+    for url in run_urls(run):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("stresstests:run_rerun", args=[run.pk])).status_code == 404
+    assert client.post(reverse("stresstests:run_what_if", args=[run.pk])).status_code == 404
+    assert StressTestRun.objects.count() == 1
+
+
+def test_an_outsider_does_not_see_the_run_in_their_list(client, outsider, run):
+    client.login(username=outsider.username, password=PASSWORD)
+    response = client.get(reverse("stresstests:run_list"))
+    assert response.status_code == 200
+    assert "Vinter" not in response.content.decode()
+
+
+def test_a_supplier_person_is_refused(client, bid_manager, run):
+    client.login(username=bid_manager.username, password=PASSWORD)
+    for url in [reverse("stresstests:run_list"), reverse("stresstests:run_create"), *run_urls(run)]:
+        assert client.get(url).status_code == 403, url
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, run):
+    for url in [reverse("stresstests:run_list"), reverse("stresstests:run_create"), *run_urls(run)]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+
+
+def test_a_decision_maker_views_results_but_cannot_start_runs(client, decision_maker, run):
+    client.login(username=decision_maker.username, password=PASSWORD)
+    results = client.get(reverse("stresstests:run_results", args=[run.pk]))
+    assert results.status_code == 200
+    assert "Kör igen med samma indata" not in results.content.decode()
+    assert client.get(reverse("stresstests:run_create")).status_code == 403
+    assert client.post(reverse("stresstests:run_rerun", args=[run.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("role_user", ["coordinator", "needs_owner", "procurer"])
+def test_coordinators_needs_owners_and_procurement_officers_may_start_runs(
+    client, role_user, request, small_network
+):
+    user = request.getfixturevalue(role_user)
+    client.login(username=user.username, password=PASSWORD)
+    response = client.get(reverse("stresstests:run_create"))
+    assert response.status_code == 200
+    assert "Strömavbrott i norr" in response.content.decode()
+    assert "Två dagar utan ström." in response.content.decode()
+
+
+def test_comparing_with_a_run_of_another_organisation_gives_404(client, procurer, outsider, run):
+    client.login(username=outsider.username, password=PASSWORD)
+    own = StressTestRun.objects.create(
+        organisation=outsider.organisation, name="Egen", network={}, scenarios=[], draws=1
+    )
+    url = reverse("stresstests:run_compare") + f"?a={own.pk}&b={run.pk}"
+    assert client.get(url).status_code == 404
+
+
+def test_a_what_if_on_a_supplier_runs_again_and_compares_side_by_side(
+    client, procurer, run, django_capture_on_commit_callbacks
+):
+    client.login(username=procurer.username, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("stresstests:run_what_if", args=[run.pk]),
+            {"supplier": "S1", "backup_power_hours": 120, "capacity_per_day": 400},
+        )
+    new = StressTestRun.objects.exclude(pk=run.pk).get()
+    assert response.url == reverse("stresstests:run_detail", args=[new.pk])
+    s1 = next(s for s in new.network["suppliers"] if s["id"] == "S1")
+    assert s1["backup_power_hours"] == 120 and s1["capacity_per_day"] == 400
+    assert new.seed == run.seed and new.rerun_of == run
+    page = client.get(reverse("stresstests:run_compare") + f"?a={run.pk}&b={new.pk}")
+    text = page.content.decode()
+    assert "hospital" in text and "school" in text
+    assert "Förändring (procentenheter)" in text
+
+
+def test_a_what_if_without_any_value_is_refused(client, procurer, run):
+    client.login(username=procurer.username, password=PASSWORD)
+    response = client.post(reverse("stresstests:run_what_if", args=[run.pk]), {"supplier": "S1"})
+    assert response.status_code == 200
+    assert "Ange minst ett värde att ändra." in response.content.decode()
+    assert StressTestRun.objects.count() == 1
+
+
+def test_downloads_of_an_unfinished_run_are_not_found(client, procurer, small_network):
+    run = StressTestRun.objects.create(
+        organisation=procurer.organisation, name="Kö", network={}, scenarios=[], draws=1
+    )
+    client.login(username=procurer.username, password=PASSWORD)
+    assert client.get(reverse("stresstests:run_download", args=[run.pk, "xlsx"])).status_code == 404
+    results = client.get(reverse("stresstests:run_results", args=[run.pk]))
+    assert results.url == reverse("stresstests:run_detail", args=[run.pk])
