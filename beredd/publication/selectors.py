@@ -6,16 +6,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from beredd.procurement.models import Lot, LotRequirement, Procurement, Status
+from beredd.procurement.models import PUBLIC_STATUSES, Lot, LotRequirement, Procurement
 from beredd.publication.models import Watch
 from beredd.requirements.models import Verification
 
-# The one definition of "public": once published, a procurement stays visible through award
-# and contract (open data); drafts, market dialogue and cancelled ones are never shown.
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.EVALUATION, Status.AWARDED, Status.CONTRACTED)
-
 
 def published_procurements() -> QuerySet[Procurement]:
+    """Everything the public may see (PUBLIC_STATUSES: published through contract, open data);
+    drafts, market dialogue and cancelled procurements never appear."""
     return Procurement.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation")
 
 
