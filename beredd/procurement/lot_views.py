@@ -16,6 +16,7 @@ from beredd.procurement.views import (
     EDITORS,
     REQUIREMENT_EDITORS,
     get_procurement,
+    posted,
     require_role,
     save_or_errors,
     sizing_context,
@@ -46,7 +47,7 @@ def _lot_form_view(
         if procurement.activity:
             initial["units"] = list(procurement.activity.units.all())
     form = LotForm(
-        request.POST or None,
+        posted(request),
         instance=lot,
         initial=initial,
         organisation=organisation,
@@ -83,8 +84,8 @@ def lot_edit(
     return _lot_form_view(request, organisation, procurement, get_lot(procurement, lot_pk))
 
 
-@require_POST
 @member_required(*EDITORS)
+@require_POST
 def lot_delete(
     request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int
 ) -> HttpResponse:
@@ -105,7 +106,7 @@ def lot_requirements(
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     lot = get_lot(procurement, lot_pk)
-    add_form = AddRequirementForm(request.POST or None)
+    add_form = AddRequirementForm(posted(request))
     if request.method == "POST":
         require_role(request, REQUIREMENT_EDITORS)
         if add_form.is_valid():
@@ -147,8 +148,8 @@ def lot_requirements(
     return render(request, "procurement/lot_requirements.html", context)
 
 
-@require_POST
 @member_required(*REQUIREMENT_EDITORS)
+@require_POST
 def lot_requirement_remove(
     request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int, use_pk: int
 ) -> HttpResponse:

@@ -37,6 +37,11 @@ def get_procurement(organisation: Organisation, pk: int) -> Procurement:
     return get_org_object(Procurement, organisation, pk=pk)
 
 
+def posted(request: HttpRequest) -> Any:
+    """The POST data when posted (even if empty, e.g. no checkbox ticked), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def require_role(request: HttpRequest, roles: tuple[str, ...]) -> None:
     if not request.user.has_role(*roles):  # type: ignore[union-attr]
         raise PermissionDenied
@@ -66,7 +71,7 @@ def procurement_create(request: HttpRequest, organisation: Organisation) -> Http
     if request.GET.get("activity"):
         activity = get_org_object(CriticalActivity, organisation, pk=request.GET["activity"])
     form = GeneralForm(
-        request.POST or None,
+        posted(request),
         organisation=organisation,
         initial={"activity": activity, "title": activity.name if activity else ""},
     )
@@ -104,7 +109,7 @@ def procurement_general(request: HttpRequest, organisation: Organisation, pk: in
     if request.method == "POST":
         require_role(request, EDITORS)
     form = GeneralForm(
-        request.POST or None, instance=get_procurement(organisation, pk), organisation=organisation
+        posted(request), instance=get_procurement(organisation, pk), organisation=organisation
     )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
@@ -119,7 +124,7 @@ def evaluation(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
     procurement = get_procurement(organisation, pk)
     criteria = award_criteria(procurement)
     initial = {"evaluation_model": procurement.evaluation_model}
-    form = EvaluationForm(request.POST or None, criteria=criteria, initial=initial)
+    form = EvaluationForm(posted(request), criteria=criteria, initial=initial)
     if request.method == "POST":
         require_role(request, EDITORS)
         if form.is_valid() and save_or_errors(
@@ -149,7 +154,7 @@ def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> Http
     extra = [sid for sid in procurement.scenario_ids if sid not in known_ids]
     choices = [(info.id, info.name) for info in library] + [(sid, sid) for sid in extra]
     form = ScenarioForm(
-        request.POST or None, choices=choices, initial={"scenario_ids": procurement.scenario_ids}
+        posted(request), choices=choices, initial={"scenario_ids": procurement.scenario_ids}
     )
     if request.method == "POST":
         require_role(request, REQUIREMENT_EDITORS)
@@ -173,7 +178,7 @@ def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> Http
 @member_required()
 def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
-    form = TimelineForm(request.POST or None, instance=get_procurement(organisation, pk))
+    form = TimelineForm(posted(request), instance=get_procurement(organisation, pk))
     if request.method == "POST":
         require_role(request, EDITORS)
         if form.is_valid() and save_or_errors(
@@ -193,8 +198,8 @@ def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpR
     return render(request, "procurement/timeline.html", context)
 
 
-@require_POST
 @member_required(*EDITORS)
+@require_POST
 def publish(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     try:
