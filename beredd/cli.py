@@ -85,8 +85,8 @@ def _stresstest(args: argparse.Namespace) -> int:
         np.savez_compressed(
             args.detail,
             unit_ids=np.array(result.unit_ids),
-            service_level=result.service_level,
-            normal_share=result.normal_share,
+            service_level=np.asarray(result.service_level),
+            normal_share=np.asarray(result.normal_share),
         )
     _print_summary(summary, sys.stdout)
     return 0

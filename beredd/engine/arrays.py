@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,11 +116,11 @@ def _days(hours: list[float]) -> I64:
     return np.floor(np.array(hours, dtype=np.float64) / 24).astype(np.int64)
 
 
-def _per_category(mappings: list[object], cats: tuple[str, ...]) -> F64:
+def _per_category(mappings: Sequence[Mapping[str, float]], cats: tuple[str, ...]) -> F64:
     out = np.zeros((len(mappings), len(cats)))
     for i, m in enumerate(mappings):
         for j, c in enumerate(cats):
-            out[i, j] = float(m.get(c, 0.0))  # type: ignore[attr-defined]
+            out[i, j] = float(m.get(c, 0.0))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,11 +63,11 @@ def _bind(network: Network, event: Event, path: str) -> BoundEvent:
     return BoundEvent(event, np.ones(1, dtype=bool))
 
 
-def _mask(targets: object, names: tuple[str, ...], path: str) -> BoolArray:
+def _mask(targets: Sequence[str] | None, names: tuple[str, ...], path: str) -> BoolArray:
     if targets == "*":
         return np.ones(len(names), dtype=bool)
     mask = np.zeros(len(names), dtype=bool)
-    for j, name in enumerate(targets or ()):  # type: ignore[attr-defined]
+    for j, name in enumerate(targets or ()):
         if name not in names:
             raise ScenarioError(f"{path}[{j}]", f"{name!r} is not in the network")
         mask[names.index(name)] = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -47,7 +48,7 @@ class Plan:
     normal: Menu
     crisis: Menu
     spoil_days: I64  # [category] unpowered days after which it spoils (huge if never)
-    dtype: np.dtype[np.floating]
+    dtype: np.dtype[Any]
 
 
 def make_plan(arr: NetworkArrays, dtype: DTypeLike = np.float64) -> Plan:

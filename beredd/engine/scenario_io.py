@@ -86,11 +86,13 @@ def _param(
 ) -> Param:
     if isinstance(raw, bool) or not isinstance(raw, int | float | dict):
         raise ScenarioError(path, "must be a number or a distribution")
-    if isinstance(raw, dict):
+    dist: Param
+    values: list[float]
+    if not isinstance(raw, dict):
+        dist, values = raw, [float(raw)]
+    else:
         values = _distribution(raw, path, integer)
         dist = Distribution(next(iter(raw)), tuple(values))
-    else:
-        values, dist = [raw], raw
     for j, v in enumerate(values):
         where = path if not isinstance(raw, dict) else f"{path}.{next(iter(raw))}[{j}]"
         if integer and float(v) != int(v):
