@@ -47,6 +47,12 @@ class RequirementFilter(FilterSet):
         model = Requirement
         fields: list[str] = []
 
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        form.label_suffix = ""  # labels read as plain names, as elsewhere in Beredd's forms
+        return form
+
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         query = Q()
         for field in ("krav_id", "title_sv", "title_en", "text_sv", "text_en"):

@@ -41,6 +41,7 @@ class RequirementForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["answer_parameter"].help_text = _(
             "Optional. A parameter of the stress-test model, e.g. stock_days.dry, "
