@@ -1,4 +1,4 @@
-"""Importing meal units and suppliers from .xlsx and semicolon CSV: preview, errors, all or nothing."""
+"""Importing units and suppliers from .xlsx and semicolon CSV: preview, errors, all or nothing."""
 
 import io
 
@@ -10,7 +10,10 @@ from openpyxl import Workbook, load_workbook
 
 from beredd.network.models import ImportBatch, MealUnit, Supplier, SupplyAssignment
 
-HEADER = "enhet_id;namn;typ;område;portioner_per_dag;kritikalitet;lägsta_servicenivå;kapacitet_utan_el;lagerdagar_dry"
+HEADER = (
+    "enhet_id;namn;typ;område;portioner_per_dag;kritikalitet;lägsta_servicenivå;"
+    "kapacitet_utan_el;lagerdagar_dry"
+)
 
 
 def csv_upload(
@@ -49,7 +52,8 @@ def errors_of(response) -> list[str]:
 def test_a_windows_1252_csv_with_decimal_commas_is_previewed_then_saved(owner_client):
     text = (
         HEADER
-        + "\nU3;Åby förskola;förskola;söder;120;2;0,8;0,5;2,5\nU1;Ekby sjukhus avd 3;vårdavdelning;north;45;1;1;0,5;1\n"
+        + "\nU3;Åby förskola;förskola;söder;120;2;0,8;0,5;2,5"
+        + "\nU1;Ekby sjukhus avd 3;vårdavdelning;north;45;1;1;0,5;1\n"
     )
     response = upload(owner_client, "units", csv_upload(text))
     assert response.status_code == 302
@@ -67,7 +71,10 @@ def test_a_windows_1252_csv_with_decimal_commas_is_previewed_then_saved(owner_cl
 
 
 def test_a_utf8_csv_with_bom_and_english_headers_is_accepted(owner_client):
-    text = "id;name;type;area;portions_per_day;stock_days_chilled\nK9;Kitchen;elderly care;east;80;1.5\n"
+    text = (
+        "id;name;type;area;portions_per_day;stock_days_chilled\n"
+        "K9;Kitchen;elderly care;east;80;1.5\n"
+    )
     response = upload(owner_client, "units", csv_upload(text, "utf-8-sig"))
     owner_client.post(response["Location"])
     unit = MealUnit.objects.get(code="K9")
@@ -288,13 +295,10 @@ def test_the_supplier_export_imports_back_unchanged(procurer_client, small_netwo
     supplier = small_network["suppliers"][0]
     supplier.provenance = {"capacity_per_day": {"source": "verified", "date": "2026-09-01"}}
     supplier.save()
-    fields = lambda s: (
-        s.name,
-        s.capacity_per_day,
-        s.stock_days,
-        s.prioritises_critical,
-        s.provenance,
-    )  # noqa: E731
+
+    def fields(s: Supplier) -> tuple:
+        return (s.name, s.capacity_per_day, s.stock_days, s.prioritises_critical, s.provenance)
+
     before = {s.code: fields(s) for s in Supplier.objects.all()}
     chains = sorted(
         SupplyAssignment.objects.values_list(
