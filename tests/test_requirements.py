@@ -275,3 +275,19 @@ class TestVersioning:
             name="B kommun", slug="b", kind="municipality", org_number="212000-0142"
         )
         assert next_krav_id(org) == "BX-0001"
+
+
+def test_the_demo_adds_the_library_and_malmhagas_own_requirements_once(db):
+    from beredd.accounts.models import Organisation
+    from beredd.requirements import demo
+
+    malmhaga = Organisation.objects.create(
+        name="Malmhaga kommun", slug="malmhaga", kind="municipality", org_number="212000-0142"
+    )
+    context = {"organisations": {"malmhaga": malmhaga}, "users": {}, "logins": []}
+    demo.load(context)
+    demo.load(context)
+    own = Requirement.objects.filter(organisation=malmhaga).order_by("krav_id")
+    assert [r.identifier for r in own] == ["MALMHAGA-0001:1", "MALMHAGA-0002:1"]
+    assert own[0].based_on == shared("B-1003") and own[0].answer_min == 10
+    assert "minst tio dagars" in own[0].text_sv

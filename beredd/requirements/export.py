@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from io import BytesIO
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -10,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from .models import CrisisLevel, Requirement, Verification
 
 
-def _labels(codes: list[str], choices: type) -> str:
+def _labels(codes: list[str], choices: type[TextChoices]) -> str:
     return ", ".join(str(choices(code).label) for code in codes if code in choices.values)
 
 

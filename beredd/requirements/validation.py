@@ -26,7 +26,7 @@ ANSWER_FIELDS = (
 
 def _label(requirement: "Requirement", field: str) -> Any:
     """The field's name as the form shows it; lazy, so it is translated when shown."""
-    return capfirst(requirement._meta.get_field(field).verbose_name)
+    return capfirst(getattr(requirement._meta.get_field(field), "verbose_name", field))
 
 
 def _choice_list_errors(

@@ -4,6 +4,8 @@ Every buyer role may read; procurement officers and preparedness coordinators wr
 Suppliers get 403; another organisation's own requirements answer 404.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from beredd.accounts.models import BUYER_ROLES, Organisation, Role
+from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
 from beredd.core.access import member_required
 
 from .export import requirements_xlsx
@@ -24,6 +26,11 @@ from .services import requirement_copy, requirement_create, requirement_revise
 
 WRITERS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
 PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user; member_required has already turned away anonymous visitors."""
+    return cast(User, request.user)
 
 
 def _may_write(request: HttpRequest) -> bool:
@@ -76,7 +83,7 @@ def create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
     form = RequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         requirement = requirement_create(
-            organisation=organisation, user=request.user, content=form.content
+            organisation=organisation, user=_user(request), content=form.content
         )
         messages.success(request, _("%(id)s was added.") % {"id": requirement.identifier})
         return redirect("requirements:detail", pk=requirement.pk)
@@ -89,7 +96,7 @@ def copy(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpRe
     form = RequirementForm(request.POST or None, instance=Requirement(), initial=_initial(source))
     if request.method == "POST" and form.is_valid():
         requirement = requirement_copy(
-            source=source, organisation=organisation, user=request.user, content=form.content
+            source=source, organisation=organisation, user=_user(request), content=form.content
         )
         messages.success(
             request,
@@ -109,7 +116,7 @@ def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             revised = requirement_revise(
-                requirement=current, user=request.user, content=form.content
+                requirement=current, user=_user(request), content=form.content
             )
         except ValidationError as error:
             form.add_error(None, error)
