@@ -122,15 +122,22 @@ def _lot_section(lot: Lot) -> LotSection:
 
 
 def _escalation(procurement: Procurement) -> list[EscalationStep]:
-    steps = []
-    uses = [
+    """Each crisis level with its duties and the contract conditions that change at that level.
+
+    Conditions that apply at every level do not change anything, so they stay in the lot tables.
+    """
+    every_level = {level for level, _label in CrisisLevel.choices}
+    conditions = {
         use.requirement
         for lot in procurement.lots.all()
         for use in lot.lot_requirements.select_related("requirement")
-    ]
+        if use.requirement.requirement_type == RequirementType.CONTRACT_CONDITION
+        and set(use.requirement.crisis_levels or []) != every_level
+    }
+    steps = []
     for level, label in CrisisLevel.choices:
         tied = sorted(
-            {f"{r.identifier} {r.title}" for r in uses if level in (r.crisis_levels or [])}
+            f"{r.identifier} {r.title}" for r in conditions if level in (r.crisis_levels or [])
         )
         steps.append(EscalationStep(str(label), str(texts.ESCALATION_DUTIES[level]), tied))
     return steps
