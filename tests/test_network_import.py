@@ -320,3 +320,31 @@ def test_the_supplier_export_imports_back_unchanged(procurer_client, small_netwo
         )
         == chains
     )
+
+
+def test_a_zip_file_that_is_not_a_workbook_is_refused(owner_client):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    response = upload(owner_client, "units", SimpleUploadedFile("enheter.xlsx", buffer.getvalue()))
+    assert errors_of(response) == ["Filen är inte en läsbar Excelfil (.xlsx)."]
+
+
+def test_xlsx_errors_name_the_row_as_excel_shows_it(owner_client):
+    rows = [
+        ["enhet_id", "namn", "typ", "område", "portioner_per_dag"],
+        ["U3", "A", "skola", "n", 10],
+        [None, None, None, None, None],
+        ["U4", "B", "skola", "n", 12.5],
+    ]
+    content = xlsx_bytes(rows)
+    errors = errors_of(upload(owner_client, "units", SimpleUploadedFile("e.xlsx", content)))
+    assert errors == ["Rad 4, kolumn portioner_per_dag: måste vara ett heltal ≥ 0"]
+
+
+def test_an_unknown_column_is_refused_rather_than_ignored(owner_client):
+    text = "enhet_id;namn;typ;område;portioner_per_dag;kommentar\nU3;A;skola;n;10;hej\n"
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert errors == ["Kolumnen kommentar är inte en känd kolumn."]

@@ -5,7 +5,7 @@ Row numbers are as the user sees them in Excel: the header is row 1.
 
 import csv
 import io
-import zipfile
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,21 +103,28 @@ def _sheet_table(sheet: Any) -> Table:
 def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
     from openpyxl import load_workbook
 
+    unreadable = ImportFileError([_("The file is not a readable Excel file (.xlsx).")])
     if not data.startswith(XLSX_MAGIC):
-        raise ImportFileError([_("The file is not a readable Excel file (.xlsx).")])
+        raise unreadable
+    # openpyxl raises many different exceptions on malformed or foreign zip files and warns
+    # about Excel features it ignores; an upload is untrusted, so any failure means unreadable.
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ImportFileError([_("The file is not a readable Excel file (.xlsx).")]) from None
-    try:
-        main = _check_rows(_sheet_table(book.worksheets[0]))
-        extra = {
-            sheet.title: _sheet_table(sheet)
-            for sheet in book.worksheets[1:]
-            if _fold(sheet.title) in extra_sheets
-        }
-    finally:
-        book.close()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                main = _check_rows(_sheet_table(book.worksheets[0]))
+                extra = {
+                    sheet.title: _sheet_table(sheet)
+                    for sheet in book.worksheets[1:]
+                    if _fold(sheet.title) in extra_sheets
+                }
+            finally:
+                book.close()
+    except ImportFileError:
+        raise
+    except Exception:
+        raise unreadable from None
     return Workbook(main=main, extra=extra)
 
 
@@ -139,6 +146,13 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes) -> Table:
     text = _decode(data)
+    try:
+        return _csv_table(text)
+    except csv.Error:
+        raise ImportFileError([_("The file is not a readable CSV file.")]) from None
+
+
+def _csv_table(text: str) -> Table:
     lines = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     header = next(lines, [])
     if len(header) == 1 and "," in header[0]:
