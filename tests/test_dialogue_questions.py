@@ -176,3 +176,21 @@ def test_anonymous_visitors_are_sent_to_login_for_questions(client, question):
         response = client.get(url)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
+
+
+def test_the_document_listing_points_to_the_published_answers(client, question, tender):
+    question.answer = "Ja."
+    question.published_at = timezone.now()
+    question.save()
+    html = client.get(reverse("publication:detail", args=[tender.pk])).content.decode()
+    assert "Frågor och svar (1 publicerat svar)" in html
+
+
+def test_a_supplier_reads_the_published_answer_to_its_own_question(client, bid_manager, question):
+    question.answer = "Nej, tyvärr."
+    question.save()
+    client.force_login(bid_manager)
+    assert "Nej, tyvärr." not in client.get(reverse("dialogue:question_list")).content.decode()
+    question.published_at = timezone.now()
+    question.save()
+    assert "Nej, tyvärr." in client.get(reverse("dialogue:question_list")).content.decode()

@@ -116,9 +116,14 @@ def test_the_buyer_sees_who_answered_and_exports_xlsx(client, procurer, bid_mana
     assert rows[1][-1] == "Tio kök."
 
 
-def test_other_buyer_roles_read_the_answers(client, decision_maker, rfi):
+def test_other_buyer_roles_read_the_answers_but_are_not_offered_to_send_rfis(
+    client, decision_maker, rfi
+):
     client.force_login(decision_maker)
     assert client.get(reverse("dialogue:rfi_detail", args=[rfi.pk])).status_code == 200
+    listing = client.get(reverse("dialogue:rfi_list")).content.decode()
+    assert rfi.title in listing
+    assert reverse("dialogue:rfi_create") not in listing
 
 
 def test_another_buyer_sees_neither_the_rfi_nor_its_answers(client, outsider, rfi):

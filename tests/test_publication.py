@@ -51,6 +51,7 @@ def tenders(buyer_org, other_org) -> dict:
             buyer_org, "Marknadsdialog om kaffe", status=Status.MARKET_DIALOGUE
         ),
         "awarded": make_tender(buyer_org, "Frukt tilldelad", status=Status.AWARDED),
+        "cancelled": make_tender(buyer_org, "Avbruten kaffeupphandling", status=Status.CANCELLED),
     }
 
 
@@ -155,7 +156,7 @@ def test_the_detail_page_shows_lots_areas_and_requirements_without_unit_names(cl
     assert "Kök N" not in html  # unit names are internal
 
 
-@pytest.mark.parametrize("key", ["draft", "dialogue"])
+@pytest.mark.parametrize("key", ["draft", "dialogue", "cancelled"])
 def test_unpublished_tenders_answer_404_on_the_detail_page(client, tenders, key):
     response = client.get(reverse("publication:detail", args=[tenders[key].pk]))
     assert response.status_code == 404

@@ -28,9 +28,12 @@ def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         rfis = selectors.buyer_rfis(organisation)
     else:
         rfis = selectors.open_rfis()
-    return render(
-        request, "dialogue/rfi_list.html", {"rfis": rfis, "is_buyer": organisation.is_buyer}
-    )
+    context = {
+        "rfis": rfis,
+        "is_buyer": organisation.is_buyer,
+        "can_create": organisation.is_buyer and request.user.has_role(Role.PROCUREMENT_OFFICER),
+    }
+    return render(request, "dialogue/rfi_list.html", context)
 
 
 @member_required(Role.PROCUREMENT_OFFICER)
