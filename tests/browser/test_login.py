@@ -1,0 +1,100 @@
+"""Every role logs in and sees its own menu; the auth pages are accessible, also on phones."""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import assert_accessible, assert_fits_phone, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BUYER_MENU = {
+    "Beredskapsanalys",
+    "Måltidsenheter",
+    "Leverantörer",
+    "Stresstester",
+    "Krav",
+    "Upphandlingar",
+    "Publicerade upphandlingar",
+}
+SUPPLIER_MENU = {"Publicerade upphandlingar", "Mina bevakningar"}
+
+
+def _menu(page: Page) -> set[str]:
+    links = page.locator("nav[aria-label='Huvudmeny'] a")
+    return {text.strip() for text in links.all_inner_texts()}
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ("decision_maker", BUYER_MENU | {"Översikt"}),
+        ("coordinator", BUYER_MENU),
+        ("needs_owner", BUYER_MENU),
+        ("procurer", BUYER_MENU),
+        ("org_admin", BUYER_MENU | {"Medlemmar"}),
+        ("bid_manager", SUPPLIER_MENU),
+    ],
+)
+def test_each_role_logs_in_and_sees_its_menu(page: Page, request, person, expected):
+    user = request.getfixturevalue(person)
+    log_in(page, user.username)
+    assert _menu(page) == expected
+    assert user.first_name in page.locator(".who").inner_text()
+    assert_accessible(page)
+
+
+def test_a_supplier_sees_no_buyer_entries_and_a_supplier_lead(page: Page, bid_manager):
+    log_in(page, bid_manager.username)
+    assert not _menu(page) & (BUYER_MENU - SUPPLIER_MENU)
+    assert "Som anbudsansvarig" in page.locator("main").inner_text()
+    assert "Som beslutsfattare" not in page.locator("main").inner_text()
+
+
+def test_a_wrong_password_shows_an_error_and_stays_on_the_login_page(page: Page, decision_maker):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", decision_maker.username)
+    page.fill("input[name=password]", "fel-losenord")
+    page.click("form#login button[type=submit]")
+    assert "/accounts/login/" in page.url
+    assert page.locator(".errorlist").count() >= 1
+    assert_accessible(page)
+
+
+def test_logging_out_returns_to_the_start_page_as_a_visitor(page: Page, needs_owner):
+    log_in(page, needs_owner.username)
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Logga in").first.is_visible()
+    assert _menu(page) == {"Publicerade upphandlingar"}
+
+
+def test_the_login_and_password_pages_fit_a_phone_and_pass_axe(phone_page: Page, procurer):
+    for path in ("/accounts/login/", "/accounts/password_reset/"):
+        phone_page.goto(path)
+        assert_accessible(phone_page)
+        assert_fits_phone(phone_page)
+    log_in(phone_page, procurer.username)
+    assert_fits_phone(phone_page)
+    phone_page.goto("/accounts/password_change/")
+    assert phone_page.locator("h1").inner_text() == "Byt ditt lösenord"
+    assert_accessible(phone_page)
+    assert_fits_phone(phone_page)
+    phone_page.goto("/org/profile/")
+    assert_accessible(phone_page)
+    assert_fits_phone(phone_page)
+
+
+def test_a_member_changes_the_password_and_logs_in_with_the_new_one(page: Page, coordinator):
+    from tests.conftest import PASSWORD
+
+    log_in(page, coordinator.username)
+    page.goto("/accounts/password_change/")
+    page.fill("input[name=old_password]", PASSWORD)
+    page.fill("input[name=new_password1]", "Nytt-krislosen-2026")
+    page.fill("input[name=new_password2]", "Nytt-krislosen-2026")
+    page.get_by_role("button", name="Byt lösenord").click()
+    page.wait_for_url("**/password_change/done/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Logga ut").click()
+    log_in(page, coordinator.username, "Nytt-krislosen-2026")
+    assert page.locator(".who").is_visible()
