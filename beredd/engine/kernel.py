@@ -105,6 +105,12 @@ class _DayLoop:
         self.dlv_sum = np.zeros((horizon, S))
         self.C = C
         self.zero_row = np.zeros((1, n_draws), plan.dtype)
+        self.order_up_to = np.ascontiguousarray(
+            np.broadcast_to(plan.order_up_to_pe[:, None], (plan.order_up_to_pe.size, n_draws))
+        )
+        self.orders_buf = np.empty_like(self.order_up_to)
+        self.prio = arr.prioritises_critical[None, :, None, None]
+        self.any_prio = bool(arr.prioritises_critical.any())
 
     def step(self, day: int, cond: DayConditions) -> None:
         a = self.a
@@ -158,10 +164,15 @@ class _DayLoop:
 
     def _orders(self, cond: DayConditions) -> F64:
         p = self.p
-        orders = p.order_up_to_pe[:, None] - self.stock[p.pairs]
+        orders = np.subtract(self.order_up_to, self.stock[p.pairs], out=self.orders_buf)
         np.maximum(orders, 0.0, out=orders)
-        if cond.access is not None:
-            orders *= cond.access[self.a.unit_area[p.pair_unit]]
+        if cond.access is None:
+            return orders
+        access = cond.access[self.a.unit_area]  # [unit, draw]
+        if isinstance(p.pairs, slice):
+            orders.reshape(p.n_units, self.C, self.n)[...] *= access[:, None, :]
+        else:
+            orders *= access[p.pair_unit]
         return orders
 
     def _allocate(self, cond: DayConditions, supply: _Supply) -> None:
@@ -175,7 +186,10 @@ class _DayLoop:
             sums = (rnd.summing @ remaining).reshape(3, p.n_suppliers, self.C, self.n)
             share, short = self._share(sums, supply)
             share_rows = np.concatenate(
-                [share.reshape(n_groups, self.n).astype(p.dtype), self.zero_row]
+                [
+                    np.broadcast_to(share, sums.shape).reshape(n_groups, self.n).astype(p.dtype),
+                    self.zero_row,
+                ]
             )
             got = share_rows[rnd.group]
             got *= remaining
@@ -199,14 +213,13 @@ class _DayLoop:
         supply.delivered += got
         supply.available -= deliver
         np.maximum(supply.capacity - got, 0.0, out=supply.capacity)
-        share = _safe_div(deliver[None], total[None]) * np.ones((3, 1, 1, 1))
-        prio = self.a.prioritises_critical
-        if prio.any():
-            left = deliver[prio]
-            for k in range(3):
-                give = np.minimum(left, sums[k][prio])
-                share[k][prio] = _safe_div(give, sums[k][prio])
-                left -= give
+        share = _safe_div(deliver, total)[None]
+        if self.any_prio:
+            # classes in order: class k gets min(what earlier classes left, its request)
+            before = np.cumsum(sums, axis=0)
+            before -= sums
+            give = np.clip(deliver[None] - before, 0.0, sums)
+            share = np.where(self.prio, _safe_div(give, sums), share)
         return share, bool((deliver < total).any())
 
     def _serve(self, cond: DayConditions, powered: NDArray[np.bool_]) -> tuple[F64, F64]:
@@ -230,6 +243,9 @@ class _DayLoop:
             (self.unit_streak, unit_powered, self.stock.reshape(p.n_units, self.C, self.n)),
             (self.sup_streak, sup_powered, self.depot),
         ):
+            if powered.all():
+                streak.fill(0)
+                continue
             streak += 1
             streak *= ~powered
             if streak.max(initial=0) >= p.spoil_days.min():
