@@ -113,7 +113,7 @@ def test_a_what_if_on_a_supplier_runs_again_and_compares_side_by_side(
     assert new.seed == run.seed and new.rerun_of == run
     page = client.get(reverse("stresstests:run_compare") + f"?a={run.pk}&b={new.pk}")
     text = page.content.decode()
-    assert "hospital" in text and "school" in text
+    assert "Vårdavdelning" in text and "Skola" in text
     assert "Förändring (procentenheter)" in text
 
 

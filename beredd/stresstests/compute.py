@@ -77,22 +77,37 @@ def run_all(
 
 def scenario_summary(network: Any, scenario: Any, result: Any) -> dict[str, Any]:
     types = list(network.arrays.unit_types)
-    units = unit_rows(network, result)
+    full = engine.summarize(network, scenario, result)
     return {
         "id": scenario.id,
         "name": scenario.name,
         "horizon_days": scenario.horizon_days,
+        "draws": result.draws,
         "unit_types": types,
         "mean_sl_by_type": {
             t: [round(float(v), 4) for v in result.mean_sl_by_type[:, i]]
             for i, t in enumerate(types)
         },
-        "units": units,
-        "by_type": type_rows(network, units),
+        "units": unit_rows(network, result),
+        "by_type": rollup_rows(full["by_type"], "type"),
+        "by_criticality": rollup_rows(full["by_criticality"], "criticality"),
         "causes": cause_rows(network, result),
         # The engine's own summary, kept whole for the JSON download.
-        "engine": engine.summarize(network, scenario, result),
+        "engine": full,
     }
+
+
+def rollup_rows(rollup: dict[str, dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    return [
+        {
+            key: name,
+            "units": row["units"],
+            "p_meet_min": round(row["mean_p_meet_min"], 4),
+            "p_all_meet_min": round(row["p_all_meet_min"], 4),
+            "shortfall_portions": round(row["shortfall_portions_mean"], 1),
+        }
+        for name, row in sorted(rollup.items())
+    ]
 
 
 def unit_rows(network: Any, result: Any) -> list[dict[str, Any]]:
@@ -119,28 +134,25 @@ def unit_rows(network: Any, result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def type_rows(network: Any, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = []
-    for unit_type in network.arrays.unit_types:
-        members = [u for u in units if u["type"] == unit_type]
-        rows.append(
-            {
-                "type": unit_type,
-                "units": len(members),
-                "p_meet_min": round(sum(u["p_meet_min"] for u in members) / len(members), 4),
-                "shortfall_portions": round(sum(u["shortfall_portions"] for u in members), 1),
-            }
-        )
-    return rows
-
-
 def cause_rows(network: Any, result: Any) -> list[dict[str, Any]]:
+    """Per supplier: days on which something limited its deliveries, and what, as shares."""
     rows = []
     for s, supplier in enumerate(network.suppliers):
         days = result.cause_days[s]
-        total = max(int(days.sum()), 1)
-        shares = {c: round(float(days[i]) / total, 4) for i, c in enumerate(engine.CAUSES)}
-        rows.append({"supplier_id": supplier.id, "name": supplier.name, "shares": shares})
+        limited = int(days[1:].sum())  # CAUSES[0] is "none"
+        shares = {
+            c: round(float(days[i]) / limited, 4) if limited else 0.0
+            for i, c in enumerate(engine.CAUSES)
+            if c != "none"
+        }
+        rows.append(
+            {
+                "supplier_id": supplier.id,
+                "name": supplier.name,
+                "limited_days_per_draw": round(limited / result.draws, 2),
+                "shares": shares,
+            }
+        )
     return rows
 
 

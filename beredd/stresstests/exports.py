@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from beredd.stresstests.models import StressTestRun
+from beredd.stresstests.selectors import CAUSE_LABELS, type_label
 
 
 def run_json(run: StressTestRun) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def _unit_rows(run: StressTestRun) -> list[list[Any]]:
             s["id"],
             u["id"],
             u["name"],
-            u["type"],
+            type_label(u["type"]),
             u["criticality"],
             u["p_meet_min"],
             u["first_breach_day"],
@@ -94,14 +95,22 @@ def _type_header() -> list[str]:
         _("Scenario"),
         _("Unit type"),
         _("Units"),
-        _("Probability of meeting the minimum"),
+        _("Probability of meeting the minimum (mean of the units)"),
+        _("Probability that every unit meets the minimum"),
         _("Shortfall (portions)"),
     ]
 
 
 def _type_rows(run: StressTestRun) -> list[list[Any]]:
     return [
-        [s["id"], t["type"], t["units"], t["p_meet_min"], t["shortfall_portions"]]
+        [
+            s["id"],
+            type_label(t["type"]),
+            t["units"],
+            t["p_meet_min"],
+            t["p_all_meet_min"],
+            t["shortfall_portions"],
+        ]
         for s in _scenarios(run)
         for t in s["by_type"]
     ]
@@ -142,13 +151,20 @@ def _cause_names(run: StressTestRun) -> list[str]:
 
 
 def _cause_header(run: StressTestRun) -> list[str]:
-    return [_("Scenario"), _("Supplier"), _("Name"), *_cause_names(run)]
+    labels = [str(CAUSE_LABELS.get(code, code)) for code in _cause_names(run)]
+    return [_("Scenario"), _("Supplier"), _("Name"), _("Limited days per draw"), *labels]
 
 
 def _cause_rows(run: StressTestRun) -> list[list[Any]]:
     names = _cause_names(run)
     return [
-        [s["id"], r["supplier_id"], r["name"], *(r["shares"][c] for c in names)]
+        [
+            s["id"],
+            r["supplier_id"],
+            r["name"],
+            r["limited_days_per_draw"],
+            *(r["shares"][c] for c in names),
+        ]
         for s in _scenarios(run)
         for r in s["causes"]
     ]

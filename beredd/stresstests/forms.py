@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from beredd.stresstests.models import MAX_SEED, max_draws, random_seed
@@ -43,6 +45,8 @@ class StressTestForm(forms.Form):
         ) % {"max": limit}
         self.initial.setdefault("draws", min(DEFAULT_DRAWS, limit))
         self.initial.setdefault("seed", random_seed())
+        today = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+        self.initial.setdefault("name", _("Stress test %(date)s") % {"date": today})
 
     def scenario_choices(self) -> list[tuple[Any, Any]]:
         """(checkbox, library entry) pairs, so the page can show each scenario's rationale."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation
 from beredd.core.access import org_objects
+from beredd.network.models import UnitType
 from beredd.stresstests.models import RunStatus, StressTestRun
 
 CHART_W, CHART_H, PAD_L, PAD_B, PAD_T, PAD_R = 640, 260, 48, 36, 12, 12
@@ -21,6 +22,11 @@ LINE_STYLES = [
     ("#6b6b00", "1 2"),
     ("#a3123a", "8 2"),
 ]
+
+
+def type_label(code: str) -> str:
+    """The unit type's name in the user's language (the engine only knows codes)."""
+    return str(dict(UnitType.choices).get(code, code))
 
 
 def runs_for(*, organisation: Organisation) -> QuerySet[StressTestRun]:
@@ -53,7 +59,7 @@ def sl_chart(scenario: dict[str, Any]) -> dict[str, Any]:
 
     lines = [
         ChartLine(
-            label=unit_type,
+            label=type_label(unit_type),
             points=" ".join(f"{x(d)},{y(v)}" for d, v in enumerate(values)),
             colour=LINE_STYLES[i % len(LINE_STYLES)][0],
             dash=LINE_STYLES[i % len(LINE_STYLES)][1],
@@ -71,13 +77,14 @@ def sl_chart(scenario: dict[str, Any]) -> dict[str, Any]:
         "right": CHART_W - PAD_R,
         "bottom": CHART_H - PAD_B,
         "table": [{"day": d, "values": [series[t][d] for t in series]} for d in range(days)],
-        "types": list(series),
+        "types": [type_label(t) for t in series],
     }
 
 
 def units_at_risk(scenario: dict[str, Any], *, limit: int = 10) -> list[dict[str, Any]]:
     """Units least likely to meet their minimum, earliest breach first among equals."""
-    rows = [u for u in scenario["units"] if u["p_meet_min"] < 1]
+    rows = [{**u, "type_label": type_label(u["type"])} for u in scenario["units"]]
+    rows = [u for u in rows if u["p_meet_min"] < 1]
     rows.sort(key=lambda u: (u["p_meet_min"], u["first_breach_day"] or 10**6, u["id"]))
     return rows[:limit]
 
@@ -118,6 +125,7 @@ def scenario_views(run: StressTestRun) -> list[dict[str, Any]]:
             "title": localised(scenario.get("name"), scenario["id"]),
             "chart": sl_chart(scenario),
             "at_risk": units_at_risk(scenario),
+            "by_type": [{**t, "label": type_label(t["type"])} for t in scenario["by_type"]],
             "causes": cause_table(scenario),
         }
         for scenario in run.summary.get("scenarios", [])
@@ -145,6 +153,7 @@ def compare_runs(first: StressTestRun, second: StressTestRun) -> dict[str, Any]:
 def _change_row(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": a["type"],
+        "label": type_label(a["type"]),
         "p_a": a["p_meet_min"],
         "p_b": b["p_meet_min"],
         "p_change": round(b["p_meet_min"] - a["p_meet_min"], 4),

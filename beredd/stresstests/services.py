@@ -149,9 +149,9 @@ def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:
 
 def stress_test_execute(*, run_id: int) -> None:
     """The background task's work: simulate, store results, or fail with a readable message."""
-    run = StressTestRun.objects.get(pk=run_id)
-    if run.status != RunStatus.QUEUED:
-        return
+    run = StressTestRun.objects.filter(pk=run_id).first()
+    if run is None or run.status != RunStatus.QUEUED:
+        return  # deleted meanwhile, or already run by another worker
     _mark(run, status=RunStatus.RUNNING, started_at=timezone.now(), draws_done=0)
     try:
         summary, npz = compute.run_all(
