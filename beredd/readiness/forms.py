@@ -104,7 +104,8 @@ class DecisionForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
         return decided_on
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision_status") == StepStatus.DONE:
             errors = {}
             if not data.get("path"):
@@ -144,7 +145,8 @@ class ResponsibleForm(RowForm):
         fields = ["role", "user", "name"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") and not data.get("user") and not data.get("name"):
             raise forms.ValidationError(_("Choose a member or write a name for this role."))
         return data
@@ -157,7 +159,8 @@ class ChecklistForm(RowForm):
         widgets = {"due_date": DATE, "done_on": DATE}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         done_on = data.get("done_on")
         if done_on and done_on > timezone.localdate():
             self.add_error("done_on", _("The done date cannot be in the future."))

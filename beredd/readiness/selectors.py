@@ -148,8 +148,8 @@ def activity_changes(activity: CriticalActivity, limit: int = 100) -> list[Chang
     return changes[:limit]
 
 
-def _changes(records: QuerySet, label: str | None) -> list[Change]:
-    records = list(records.order_by("id", "history_date", "history_id"))
+def _changes(queryset: QuerySet, label: str | None) -> list[Change]:
+    records = list(queryset.order_by("id", "history_date", "history_id"))
     changes = []
     for index, record in enumerate(records):
         previous = records[index - 1] if index and records[index - 1].id == record.id else None

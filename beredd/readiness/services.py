@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.forms import BaseFormSet
+from django.forms import BaseModelFormSet
 
 from beredd.accounts.models import Organisation, User
 from beredd.network.models import MealUnit
@@ -42,7 +42,7 @@ def activity_save_step(
     *,
     activity: CriticalActivity,
     fields: dict[str, Any],
-    formsets: Sequence[BaseFormSet] = (),
+    formsets: Sequence[BaseModelFormSet] = (),
 ) -> CriticalActivity:
     """Saves one step's fields and its rows together, or nothing (one transaction).
 

@@ -1,5 +1,7 @@
 """Views of the readiness analysis: list, create, the four steps, the overview and the brief."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,12 +11,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
-from beredd.core.access import member_required
+from beredd.core.access import AuthenticatedRequest, member_required
 
 from . import brief, selectors, services
 from .forms import ActivityForm
 from .models import CriticalActivity
-from .steps import STEPS, STEPS_BY_SLUG, next_step
+from .steps import STEPS, STEPS_BY_SLUG, Step, next_step
 
 CREATORS = (Role.PREPAREDNESS_COORDINATOR, Role.NEEDS_OWNER)
 
@@ -25,20 +27,20 @@ def _activity(organisation: Organisation, pk: int) -> CriticalActivity:
 
 
 @member_required(*BUYER_ROLES)
-def activity_list(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def activity_list(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
     rows = selectors.overview(organisation, timezone.localdate())["rows"]
-    can_create = request.user.has_role(*CREATORS)  # type: ignore[union-attr]
+    can_create = request.user.has_role(*CREATORS)
     return render(request, "readiness/activity_list.html", {"rows": rows, "can_create": can_create})
 
 
 @member_required(*CREATORS)
-def activity_create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def activity_create(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
     form = ActivityForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         activity = services.activity_create(
             organisation=organisation,
             user=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            **form.cleaned_data,
         )
         messages.success(request, _("The critical activity was created."))
         return redirect("readiness:step", pk=activity.pk, step="analysis")
@@ -46,10 +48,12 @@ def activity_create(request: HttpRequest, *, organisation: Organisation) -> Http
 
 
 @member_required(*BUYER_ROLES)
-def activity_detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def activity_detail(
+    request: AuthenticatedRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     activity = _activity(organisation, pk)
     user = request.user
-    steps = [(step, user.has_role(*step.roles)) for step in STEPS]  # type: ignore[union-attr]
+    steps = [(step, user.has_role(*step.roles)) for step in STEPS]
     context = {
         "activity": activity,
         "row": selectors.activity_overview(activity, timezone.localdate()),
@@ -61,47 +65,55 @@ def activity_detail(request: HttpRequest, pk: int, *, organisation: Organisation
 
 @member_required(*BUYER_ROLES)
 def step_edit(
-    request: HttpRequest, pk: int, step: str, *, organisation: Organisation
+    request: AuthenticatedRequest, pk: int, step: str, *, organisation: Organisation
 ) -> HttpResponse:
-    current = STEPS_BY_SLUG.get(step) or _raise_404()
+    """One step's form page; "save" stays on it, "save and continue" goes to the next step."""
+    current = STEPS_BY_SLUG.get(step)
+    if current is None:
+        raise Http404
     activity = _activity(organisation, pk)
-    if not request.user.has_role(*current.roles):  # type: ignore[union-attr]
+    if not request.user.has_role(*current.roles):
         raise PermissionDenied
-    data = request.POST if request.method == "POST" else None
-    form = current.form_class(data, instance=activity, organisation=organisation)
-    formsets = [
-        (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))
-        for prefix, cls, title in current.formsets
-    ]
-    if data is not None and form.is_valid() and all(fs.is_valid() for _t, fs in formsets):
+    form, formsets = _step_forms(current, activity, organisation, request)
+    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for _t, fs in formsets):
         services.activity_save_step(
             activity=activity, fields=form.cleaned_data, formsets=[fs for _t, fs in formsets]
         )
         messages.success(request, _("Step %(number)d was saved.") % {"number": current.number})
         following = next_step(current)
-        if "save_next" in request.POST:
-            if following:
-                return redirect("readiness:step", pk=pk, step=following.slug)
-            return redirect("readiness:activity_detail", pk=pk)
-        return redirect("readiness:step", pk=pk, step=current.slug)
+        if "save_next" not in request.POST:
+            return redirect("readiness:step", pk=pk, step=current.slug)
+        if following:
+            return redirect("readiness:step", pk=pk, step=following.slug)
+        return redirect("readiness:activity_detail", pk=pk)
     context = {"activity": activity, "step": current, "form": form, "formsets": formsets}
     context["following"] = next_step(current)
     context["formsets_have_errors"] = any(fs.total_error_count() for _t, fs in formsets)
     return render(request, "readiness/step_form.html", context)
 
 
-def _raise_404():  # type: ignore[no-untyped-def]
-    raise Http404
+def _step_forms(
+    step: Step, activity: CriticalActivity, organisation: Organisation, request: HttpRequest
+) -> tuple[Any, list[tuple[Any, Any]]]:
+    data = request.POST if request.method == "POST" else None
+    form = step.form_class(data, instance=activity, organisation=organisation)
+    formsets = [
+        (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))
+        for prefix, cls, title in step.formsets
+    ]
+    return form, formsets
 
 
 @member_required(*BUYER_ROLES)
-def overview(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def overview(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
     context = selectors.overview(organisation, timezone.localdate())
     return render(request, "readiness/overview.html", context)
 
 
 @member_required(*BUYER_ROLES)
-def activity_brief(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def activity_brief(
+    request: AuthenticatedRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     activity = _activity(organisation, pk)
     today = timezone.localdate()
     context = {
@@ -114,7 +126,7 @@ def activity_brief(request: HttpRequest, pk: int, *, organisation: Organisation)
 
 @member_required(*BUYER_ROLES)
 def activity_brief_file(
-    request: HttpRequest, pk: int, kind: str, *, organisation: Organisation
+    request: AuthenticatedRequest, pk: int, kind: str, *, organisation: Organisation
 ) -> HttpResponse:
     activity = _activity(organisation, pk)
     today = timezone.localdate()

@@ -75,7 +75,7 @@ def test_a_coordinator_walks_the_four_steps_from_a_new_activity_to_its_brief(
     expect(steps).to_contain_text("Klart")
     expect(steps).to_contain_text("Pågår")
     expect(page.locator("[data-gap=overdue]")).to_be_visible()
-    expect(page.locator("#changes ~ div table")).to_contain_text("beslutat av (organ eller roll)")
+    expect(page.locator("#changes ~ div table")).to_contain_text("Beslutat av (organ eller roll)")
     activity = CriticalActivity.objects.get()
     assert activity.analysis_status == StepStatus.DONE
     assert activity.units.count() == 2
