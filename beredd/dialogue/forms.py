@@ -19,7 +19,7 @@ class RfiForm(forms.ModelForm):
 
     def __init__(self, *args, procurements=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["procurement"].queryset = procurements
+        self.fields["procurement"].queryset = procurements  # type: ignore[attr-defined]
 
 
 class RfiAnswerForm(forms.Form):

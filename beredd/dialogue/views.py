@@ -1,18 +1,26 @@
 """Market dialogue (RFIs) and tender questions, each scoped to the organisation asking."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from beredd.accounts.models import Organisation, Role
+from beredd.accounts.models import Organisation, Role, User
 from beredd.core.access import member_required
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
 from beredd.dialogue.forms import AnswerForm, QuestionForm, RfiAnswerForm, RfiForm
 from beredd.procurement.models import Status
 from beredd.publication.selectors import published_procurements
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in person (the access decorators have already refused anonymous visitors)."""
+    return cast(User, request.user)
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +39,7 @@ def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = {
         "rfis": rfis,
         "is_buyer": organisation.is_buyer,
-        "can_create": organisation.is_buyer and request.user.has_role(Role.PROCUREMENT_OFFICER),
+        "can_create": organisation.is_buyer and _user(request).has_role(Role.PROCUREMENT_OFFICER),
     }
     return render(request, "dialogue/rfi_list.html", context)
 
@@ -42,7 +50,7 @@ def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
     form = RfiForm(request.POST or None, procurements=procurements)
     if request.method == "POST" and form.is_valid():
         try:
-            rfi = services.rfi_create(user=request.user, **form.cleaned_data)
+            rfi = services.rfi_create(user=_user(request), **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -63,7 +71,7 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             services.rfi_answer_save(
-                rfi=rfi, organisation=organisation, user=request.user, **form.cleaned_data
+                rfi=rfi, organisation=organisation, user=_user(request), **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -103,7 +111,7 @@ def question_ask(
             services.question_ask(
                 procurement=procurement,
                 organisation=organisation,
-                user=request.user,
+                user=_user(request),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -120,7 +128,7 @@ def question_ask(
 @member_required()
 def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
     question = selectors.get_buyer_question(organisation, pk)
-    can_answer = request.user.has_role(Role.PROCUREMENT_OFFICER)
+    can_answer = _user(request).has_role(Role.PROCUREMENT_OFFICER)
     initial = {"public_text": question.published_text, "answer": question.answer}
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -128,7 +136,7 @@ def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -
             messages.error(request, _("Only a procurement officer may answer questions."))
             return redirect("dialogue:question_answer", pk=question.pk)
         if form.is_valid():
-            services.question_answer(question=question, user=request.user, **form.cleaned_data)
+            services.question_answer(question=question, user=_user(request), **form.cleaned_data)
             messages.success(request, _("The answer is saved."))
             return redirect("dialogue:question_list")
     context = {"question": question, "form": form, "can_answer": can_answer}

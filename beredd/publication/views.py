@@ -1,5 +1,7 @@
 """Public tender search and detail pages; suppliers' watches."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -7,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from beredd.accounts.models import Organisation, Role
+from beredd.accounts.models import Organisation, Role, User
 from beredd.core.access import member_required
 from beredd.dialogue.selectors import published_questions
 from beredd.publication import services
@@ -23,10 +25,15 @@ from beredd.publication.selectors import (
 )
 
 
+def _user(request: HttpRequest) -> User:
+    """The logged-in person (the access decorators have already refused anonymous visitors)."""
+    return cast(User, request.user)
+
+
 def _is_bid_manager(request: HttpRequest) -> bool:
     organisation = getattr(request.user, "organisation", None)
     return bool(
-        organisation and organisation.is_supplier and request.user.has_role(Role.BID_MANAGER)
+        organisation and organisation.is_supplier and _user(request).has_role(Role.BID_MANAGER)
     )
 
 
@@ -83,7 +90,7 @@ def watch_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
     if not form.is_valid():
         messages.error(request, _("Give the watch a name."))
         return redirect(reverse("publication:list") + f"?{normalised_query(query)}")
-    watch = services.watch_create(user=request.user, name=form.cleaned_data["name"], query=query)
+    watch = services.watch_create(user=_user(request), name=form.cleaned_data["name"], query=query)
     messages.success(request, _("The watch “%(name)s” is saved.") % {"name": watch.name})
     return redirect("publication:watch_list")
 
