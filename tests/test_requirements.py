@@ -291,3 +291,16 @@ def test_the_demo_adds_the_library_and_malmhagas_own_requirements_once(db):
     assert [r.identifier for r in own] == ["MALMHAGA-0001:1", "MALMHAGA-0002:1"]
     assert own[0].based_on == shared("B-1003") and own[0].answer_min == 10
     assert "minst tio dagars" in own[0].text_sv
+
+
+def test_the_word_difference_marks_removed_and_added_words():
+    from beredd.requirements.selectors import word_diff
+
+    pieces = word_diff("minst sju dagars lager", "minst tio dagars lager i Ekby")
+    assert [(p.change, p.text) for p in pieces] == [
+        ("same", "minst "),
+        ("removed", "sju "),
+        ("added", "tio "),
+        ("same", "dagars lager "),
+        ("added", "i Ekby"),
+    ]

@@ -27,7 +27,7 @@ def requirements_xlsx(requirements: Iterable[Requirement]) -> bytes:
     header = [
         _("ID"), _("Title"), _("Text"), _("Area"), _("Type"), _("Level"), _("Verified by"),
         _("Evidence"), _("Follow-up"), _("Crisis levels"), _("Answer"), _("Parameter"),
-        _("Unit"), _("Answer type"), _("Minimum"), _("Maximum"), _("Owner"), _("Current"),
+        _("Unit"), _("Answer type"), _("Minimum"), _("Maximum"), _("Owned by"), _("Current"),
     ]  # fmt: skip
     sheet.append(header)
     for cell in sheet[1]:

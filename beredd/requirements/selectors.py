@@ -1,7 +1,6 @@
 """Read-logic of the requirement library: what a buyer sees, versions, differences, uses."""
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -66,18 +65,23 @@ class VersionDiff:
 
 def word_diff(old: str, new: str) -> list[Piece]:
     """Word-level differences between two texts, for showing what a new version changed."""
-    old_words, new_words = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)
-    pieces: list[Piece] = []
+    old_words, new_words = old.split(), new.split()
+    runs: list[tuple[str, list[str]]] = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
         if operation == "equal":
-            pieces.append(Piece("same", "".join(old_words[a1:a2])))
+            runs.append(("same", old_words[a1:a2]))
             continue
         if a2 > a1:
-            pieces.append(Piece("removed", "".join(old_words[a1:a2])))
+            runs.append(("removed", old_words[a1:a2]))
         if b2 > b1:
-            pieces.append(Piece("added", "".join(new_words[b1:b2])))
-    return pieces
+            runs.append(("added", new_words[b1:b2]))
+    # Words are joined by single spaces; every run but the last keeps one trailing space.
+    last = len(runs) - 1
+    return [
+        Piece(change, " ".join(words) + ("" if index == last else " "))
+        for index, (change, words) in enumerate(runs)
+    ]
 
 
 def version_diffs(versions: list[Requirement], language: str) -> list[VersionDiff]:
