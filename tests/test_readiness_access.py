@@ -1,7 +1,10 @@
 """Who may open the readiness pages: buyers of the organisation; others get 404, 403 or login."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from docx import Document
 
 from beredd.readiness.services import activity_create
 
@@ -26,7 +29,12 @@ def object_urls(activity) -> list[str]:
     ]
 
 
-LIST_URLS = ["readiness:activity_list", "readiness:overview", "readiness:activity_create"]
+LIST_URLS = [
+    "readiness:activity_list",
+    "readiness:overview",
+    "readiness:overview_docx",
+    "readiness:activity_create",
+]
 
 
 def test_an_outsider_gets_404_for_every_page_of_another_organisations_activity(
@@ -46,6 +54,8 @@ def test_an_outsider_sees_none_of_the_activities_in_lists(client, outsider, acti
         response = client.get(reverse(name))
         assert response.status_code == 200
         assert "Måltider inom äldreomsorgen" not in response.content.decode()
+    document = Document(io.BytesIO(client.get(reverse("readiness:overview_docx")).content))
+    assert "Måltider inom äldreomsorgen" not in "\n".join(p.text for p in document.paragraphs)
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, activity):

@@ -1,14 +1,16 @@
 """The decision-maker overview: units, portions, minimum levels, step statuses and gaps."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from beredd.network.models import MealUnit
 from beredd.readiness.models import ChecklistItem, Path, StepStatus
-from beredd.readiness.selectors import overview
+from beredd.readiness.selectors import activities_to_outsource, overview
 from beredd.readiness.services import activity_create
 
 
@@ -116,3 +118,22 @@ def test_the_overview_of_an_organisation_without_activities_says_so(client, deci
     response = client.get(reverse("readiness:overview"))
     assert response.status_code == 200
     assert response.context["counts"]["activities"] == 0
+
+
+def test_the_overview_downloads_as_word_with_a_row_and_a_brief_per_activity(
+    client, decision_maker, activities
+):
+    client.force_login(decision_maker)
+    response = client.get(reverse("readiness:overview_docx"))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    table = document.tables[0]
+    rows = {row.cells[0].text: row.cells[-1].text for row in table.rows[1:]}
+    assert rows["Måltider på sjukhus"] == "Inga brister."
+    assert "Ingen analys" in rows["Måltider inom äldreomsorgen"]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Måltider inom äldreomsorgen", "Måltider på sjukhus", "Skolmåltider"]
+
+
+def test_activities_decided_for_procurement_are_offered_to_procurement(buyer_org, activities):
+    assert list(activities_to_outsource(buyer_org)) == [activities["done"]]

@@ -6,12 +6,16 @@ Both files are written from the same `brief_sections`, so they say the same as t
 import datetime
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from beredd.accounts.models import Organisation
+
 from .models import CriticalActivity
-from .selectors import activity_overview
+from .selectors import activity_overview, overview
+from .steps import STEPS
 
 
 @dataclass(frozen=True)
@@ -94,19 +98,56 @@ def brief_docx(activity: CriticalActivity, today: datetime.date) -> bytes:
         _("Brief for decision makers, %(organisation)s, %(date)s")
         % {"organisation": activity.organisation.name, "date": _date(today)}
     )
+    _add_activity(document, activity, today, level=1)
+    return _docx_bytes(document)
+
+
+def _add_activity(
+    document: Any, activity: CriticalActivity, today: datetime.date, level: int
+) -> None:
     if activity.description:
         document.add_paragraph(activity.description)
     for section in brief_sections(activity, today):
-        document.add_heading(section.heading, level=1)
+        document.add_heading(section.heading, level=level)
         for label, value in section.facts:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(value)
         for bullet in section.bullets:
             document.add_paragraph(bullet, style="List Bullet")
+
+
+def _docx_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def overview_docx(organisation: Organisation, today: datetime.date) -> bytes:
+    """All critical activities: a status table with the gaps, then each activity's brief."""
+    from docx import Document
+
+    result = overview(organisation, today)
+    document = Document()
+    document.add_heading(_("Overview for decision makers"), level=0)
+    document.add_paragraph(f"{organisation.name}, {_date(today)}")
+    headers = [_("Critical activity"), _("Units"), _("Portions per day")]
+    headers += [str(step.title) for step in STEPS] + [_("Gaps")]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = header
+    for row in result["rows"]:
+        values = [row.activity.name, str(row.units_count), str(row.portions_per_day)]
+        values += [label for _title, _status, label in row.statuses]
+        values.append("; ".join(str(gap.label) for gap in row.gaps) or _("No gaps."))
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    for row in result["rows"]:
+        document.add_page_break()
+        document.add_heading(row.activity.name, level=1)
+        _add_activity(document, row.activity, today, level=2)
+    return _docx_bytes(document)
 
 
 def _latin1(text: str) -> str:

@@ -17,6 +17,7 @@ from .models import (
     Consequence,
     CriticalActivity,
     Dependency,
+    Path,
     ResponsibleRole,
     StepStatus,
 )
@@ -27,6 +28,16 @@ def activities_for(organisation: Organisation) -> QuerySet[CriticalActivity]:
     units = MealUnit.objects.prefetch_related("assignments").order_by("code")
     return CriticalActivity.objects.filter(organisation=organisation).prefetch_related(
         Prefetch("units", queryset=units), "checklist"
+    )
+
+
+def activities_to_outsource(organisation: Organisation) -> QuerySet[CriticalActivity]:
+    """Activities whose path decision is procurement (LOU) or customer choice (LOV).
+
+    A procurement starts from one of these; the analysis gives it units, needs and dependencies.
+    """
+    return activities_for(organisation).filter(
+        decision_status=StepStatus.DONE, path__in=[Path.PROCUREMENT, Path.CUSTOMER_CHOICE]
     )
 
 

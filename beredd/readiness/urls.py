@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.activity_list, name="activity_list"),
     path("new/", views.activity_create, name="activity_create"),
     path("overview/", views.overview, name="overview"),
+    path("overview.docx", views.overview_docx, name="overview_docx"),
     path("<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<int:pk>/step/<slug:step>/", views.step_edit, name="step"),
     path("<int:pk>/brief/", views.activity_brief, name="brief"),

@@ -19,6 +19,7 @@ from .models import CriticalActivity
 from .steps import STEPS, STEPS_BY_SLUG, Step, next_step
 
 CREATORS = (Role.PREPAREDNESS_COORDINATOR, Role.NEEDS_OWNER)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _activity(organisation: Organisation, pk: int) -> CriticalActivity:
@@ -132,11 +133,20 @@ def activity_brief_file(
     today = timezone.localdate()
     if kind == "docx":
         content = brief.brief_docx(activity, today)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        content_type = DOCX
     else:
         content = brief.brief_pdf(activity, today)
         content_type = "application/pdf"
     response = HttpResponse(content, content_type=content_type)
     filename = f"{slugify(activity.name) or 'activity'}-{today.isoformat()}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@member_required(*BUYER_ROLES)
+def overview_docx(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
+    today = timezone.localdate()
+    response = HttpResponse(brief.overview_docx(organisation, today), content_type=DOCX)
+    filename = f"readiness-{organisation.slug}-{today.isoformat()}.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
