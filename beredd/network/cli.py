@@ -4,7 +4,11 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any, Protocol
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
 
 
 def find_organisation(reference: str) -> Any:
@@ -18,7 +22,7 @@ def find_organisation(reference: str) -> Any:
     return found
 
 
-def write_network(reference: str, out: TextIO) -> bool:
+def write_network(reference: str, out: Writer) -> bool:
     """Write the network of the organisation as JSON; False if there is no such buyer."""
     from beredd.network.export import network_as_dict
 

@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,14 +32,19 @@ def category_field_name(field: str, code: str) -> str:
     return f"{field}__{code}"
 
 
-class PerCategoryMixin:
+def with_all(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    return [("", _("All")), *choices]
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+class PerCategoryForm(forms.ModelForm):
     """Adds one number field per food category for each JSON field named in `per_category`."""
 
     per_category: dict[str, Any] = {}
     share_fields: tuple[str, ...] = ()
-    fields: dict[str, forms.Field]
-    initial: dict[str, Any]
-    cleaned_data: dict[str, Any]
 
     def add_category_fields(self, categories: list[FoodCategory], instance: Any) -> None:
         self.categories = categories
@@ -71,7 +76,7 @@ class PerCategoryMixin:
         return values
 
 
-class UnitForm(PerCategoryMixin, forms.ModelForm):
+class UnitForm(PerCategoryForm):
     per_category = UNIT_PER_CATEGORY
 
     class Meta:
@@ -104,7 +109,7 @@ class UnitForm(PerCategoryMixin, forms.ModelForm):
 
 class UnitFilterForm(forms.Form):
     unit_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All"))] + UnitType.choices
+        label=_("Type"), required=False, choices=with_all(UnitType.choices)
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
     criticality = forms.TypedChoiceField(
@@ -112,12 +117,12 @@ class UnitFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("All"))] + Criticality.choices,
+        choices=with_all(Criticality.choices),
     )
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("All"))] + [(a, a) for a in areas]
+        cast(forms.ChoiceField, self.fields["area"]).choices = with_all([(a, a) for a in areas])
 
 
 class CategoryForm(forms.ModelForm):
@@ -159,7 +164,7 @@ def provenance_field_name(kind: str, key: str) -> str:
     return f"{kind}__{key.replace('.', '__')}"
 
 
-class SupplierForm(PerCategoryMixin, forms.ModelForm):
+class SupplierForm(PerCategoryForm):
     per_category = SUPPLIER_PER_CATEGORY
     share_fields = ("import_share",)
 
@@ -176,9 +181,8 @@ class SupplierForm(PerCategoryMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supplier_organisation"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.SUPPLIER
-        )
+        suppliers = Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+        set_queryset(self, "supplier_organisation", suppliers)
         self.add_category_fields(categories, self.instance)
         self.provenance_keys = list(PROVENANCE_FIELDS) + [
             f"{field}.{c.code}" for field in self.per_category for c in categories
@@ -188,7 +192,7 @@ class SupplierForm(PerCategoryMixin, forms.ModelForm):
             source_name = provenance_field_name("source", key)
             date_name = provenance_field_name("date", key)
             self.fields[source_name] = forms.ChoiceField(
-                label=_("Source"), required=False, choices=[("", "–")] + Source.choices
+                label=_("Source"), required=False, choices=[("", "–"), *Source.choices]
             )
             self.fields[date_name] = forms.DateField(
                 label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -219,7 +223,7 @@ class SupplierForm(PerCategoryMixin, forms.ModelForm):
         return list(PROVENANCE_FIELDS) + per_category
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for key in self.provenance_keys:
             date_name = provenance_field_name("date", key)
             if cleaned.get(date_name) and not cleaned.get(provenance_field_name("source", key)):
@@ -265,8 +269,8 @@ class AssignmentSetForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = FoodCategory.objects.filter(organisation=organisation)
-        self.fields["units"].queryset = MealUnit.objects.filter(organisation=organisation)
+        set_queryset(self, "category", FoodCategory.objects.filter(organisation=organisation))
+        set_queryset(self, "units", MealUnit.objects.filter(organisation=organisation))
 
 
 class AssignmentAddForm(forms.Form):
@@ -285,8 +289,8 @@ class AssignmentAddForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = FoodCategory.objects.filter(organisation=organisation)
-        self.fields["supplier"].queryset = Supplier.objects.filter(organisation=organisation)
+        set_queryset(self, "category", FoodCategory.objects.filter(organisation=organisation))
+        set_queryset(self, "supplier", Supplier.objects.filter(organisation=organisation))
 
 
 class ImportUploadForm(forms.Form):

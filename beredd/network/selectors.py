@@ -154,16 +154,18 @@ class ValueRow:
     date: str
 
 
+def _label(name: str) -> str:
+    return str(getattr(Supplier._meta.get_field(name), "verbose_name", name))
+
+
 def supplier_value_rows(supplier: Supplier) -> list[ValueRow]:
     """Every stress-test value of the supplier with where it comes from."""
     sources = dict(Source.choices)
     rows = []
     for name in PROVENANCE_FIELDS:
-        rows.append(
-            (str(Supplier._meta.get_field(name).verbose_name), getattr(supplier, name), name)
-        )
+        rows.append((_label(name), getattr(supplier, name), name))
     for field in ("stock_days", "import_share"):
-        label = Supplier._meta.get_field(field).verbose_name
+        label = _label(field)
         for category in categories(supplier.organisation):
             key = f"{field}.{category.code}"
             rows.append(

@@ -92,12 +92,13 @@ def supplier_delete(*, supplier: Supplier) -> None:
 def _rename_key(mapping: dict[str, Any], old: str, new: str | None) -> dict[str, Any]:
     renamed = {}
     for key, value in mapping.items():
+        new_key: str | None = key
         if key == old:
-            key = new
+            new_key = new
         elif key.endswith(f".{old}"):
-            key = f"{key.rsplit('.', 1)[0]}.{new}" if new else None
-        if key is not None:
-            renamed[key] = value
+            new_key = f"{key.rsplit('.', 1)[0]}.{new}" if new else None
+        if new_key is not None:
+            renamed[new_key] = value
     return renamed
 
 

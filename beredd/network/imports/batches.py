@@ -4,8 +4,9 @@ Preparing never writes; committing re-validates every row against the database i
 caller's transaction, so a change made since the preview cannot slip through half-checked.
 """
 
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field as ModelField
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,7 @@ def category_codes(organisation: Organisation) -> list[str]:
 def apply_row(instance: Model, row: dict[str, Any]) -> Model:
     """Write an imported row onto an instance: empty cells mean the field's default."""
     for name, value in row["values"].items():
-        field = instance._meta.get_field(name)
+        field = cast(ModelField, instance._meta.get_field(name))
         if value is None and not field.null:
             value = "" if field.blank and not field.has_default() else field.get_default()
         setattr(instance, name, value)

@@ -4,6 +4,7 @@ Exports write the Swedish names; imports accept either, compared without case or
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +106,7 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-def sv_word(mapping: dict[Any, tuple[str, ...]], value: str) -> str:
+def sv_word(mapping: Mapping[Any, tuple[str, ...]], value: str) -> str:
     return mapping[value][0]
 
 
@@ -168,7 +169,7 @@ def _boolean(value: Any) -> bool | None:
     raise CellError(_("must be yes or no (ja/nej)"))
 
 
-def _lookup(mapping: dict[Any, tuple[str, ...]], value: Any, message: str) -> str | None:
+def _lookup(mapping: Mapping[Any, tuple[str, ...]], value: Any, message: str) -> str | None:
     text = _text(value)
     if not text:
         return None

@@ -90,7 +90,7 @@ def supplier_assignments(
         else:
             messages.success(request, _("The units served are updated."))
     else:
-        errors = [f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()]
+        errors = [f"{form[name].label}: {' '.join(map(str, e))}" for name, e in form.errors.items()]
         messages.error(request, " ".join(errors))
     return redirect("network:supplier_detail", pk=supplier.pk)
 

@@ -30,7 +30,7 @@ FILENAMES = {ImportKind.UNITS: "maltidsenheter", ImportKind.SUPPLIERS: "leverant
 def _check_editor(request: HttpRequest, kind: str) -> None:
     from django.core.exceptions import PermissionDenied
 
-    if not request.user.has_role(*EDITORS[kind]):  # type: ignore[union-attr]
+    if not request.user.has_role(*EDITORS[ImportKind(kind)]):  # type: ignore[union-attr]
         raise PermissionDenied
 
 
