@@ -28,7 +28,7 @@ def test_an_anonymous_visitor_finds_a_tender_by_search_and_downloads_the_documen
     expect(page.get_by_role("heading", level=1)).to_have_text("Publicerade upphandlingar")
     assert_accessible(page)
     page.get_by_label("Sökord").fill("bröd")
-    page.get_by_label("Region eller köpare").fill("Skåne")
+    page.get_by_label("Region eller organisation").fill("Skåne")
     page.get_by_label("Bara delområden reserverade för små företag").check()
     page.get_by_role("button", name="Sök", exact=True).click()
     results = page.get_by_role("table")
@@ -43,7 +43,7 @@ def test_an_anonymous_visitor_finds_a_tender_by_search_and_downloads_the_documen
     expect(page.locator("main")).to_contain_text("Reserverat för små företag")
     assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Upphandlingsdokument (Word, .docx)").click()
+        page.get_by_role("link", name="Förfrågningsunderlag (Word, .docx)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".docx")
     with open(download.path(), "rb") as handle:
