@@ -142,7 +142,7 @@ class TestWriting:
         del data["verification"]
         response = client.post(reverse("requirements:create"), data)
         assert response.status_code == 200
-        assert "Verifieras genom" in response.content.decode()
+        assert "välj minst ett sätt att verifiera kravet" in response.content.decode()
         assert not Requirement.objects.filter(organisation__isnull=False).exists()
 
     def test_it_shows_a_clear_error_for_min_above_max(self, client, procurer):

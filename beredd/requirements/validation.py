@@ -35,14 +35,14 @@ def _choice_list_errors(
     values = getattr(requirement, field)
     label = _label(requirement, field)
     if not isinstance(values, list) or not values:
-        return [ValidationError(empty_message, params={"field": label}, code="required")]
+        return [ValidationError(empty_message, params={"field": label}, code="empty_list")]
     unknown = [str(value) for value in values if value not in allowed]
     if unknown:
         return [
             ValidationError(
                 _("“%(field)s”: unknown value %(values)s."),
                 params={"field": label, "values": ", ".join(unknown)},
-                code="invalid_choice",
+                code="unknown_value",
             )
         ]
     return []

@@ -71,7 +71,7 @@ def test_a_procurement_officer_finds_copies_revises_and_writes_requirements(page
     page.get_by_label("Svar: maximum").fill("12")
     page.get_by_role("button", name="Spara").click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Verifieras genom")
+    expect(alert).to_contain_text("Verifieras genom”: välj minst ett sätt att verifiera")
     expect(alert).to_contain_text("får inte vara lägre än minimivärdet")
     assert_accessible(page)
     assert not Requirement.objects.filter(title_sv="Leverans till evakueringsplats").exists()
