@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from beredd.stresstests import services
 from beredd.stresstests.models import RunStatus, StressTestRun
 from tests.browser.conftest import assert_accessible, assert_fits_phone, log_in
 
@@ -18,24 +19,48 @@ def media(settings, tmp_path):
     }
 
 
-def start_run(page: Page) -> StressTestRun:
+def start_run(page: Page, *scenarios: str) -> StressTestRun:
     page.goto("/stresstests/")
     page.get_by_role("link", name="Starta ett stresstest").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Starta ett stresstest")
     assert_accessible(page)
     page.get_by_label("Körningens namn").fill("Vinterprov")
-    page.get_by_label("Långvarigt strömavbrott", exact=False).check()
+    for name in scenarios or ("Långvarigt strömavbrott",):
+        page.get_by_label(name, exact=False).check()
     page.get_by_label("Dragningar").fill("50")
     page.get_by_role("button", name="Starta stresstestet").click()
     page.wait_for_url("**/stresstests/*/")
     return StressTestRun.objects.get(name="Vinterprov")
 
 
+def watch_progress(page: Page, monkeypatch) -> list[int]:
+    """While the worker runs, check after each progress report that the page shows it."""
+    seen: list[int] = []
+    report = services._progress_writer
+
+    def watching(run_id: int):
+        write = report(run_id)
+
+        def write_and_look(done: int, total: int) -> None:
+            write(done, total)
+            if done < total:
+                expect(page.locator("#run-progress")).to_contain_text("Körs")
+                expect(page.locator("progress")).to_have_attribute(
+                    "value", f"{100 * done // total}"
+                )
+                seen.append(done)
+
+        return write_and_look
+
+    monkeypatch.setattr(services, "_progress_writer", watching)
+    return seen
+
+
 def test_a_buyer_starts_a_stress_test_watches_the_progress_and_opens_the_result(
-    page: Page, procurer, small_network
+    page: Page, procurer, small_network, monkeypatch
 ):
     log_in(page, procurer.username)
-    run = start_run(page)
+    run = start_run(page, "Långvarigt strömavbrott", "Vattenavbrott")
     progress = page.locator("progress")
     expect(progress).to_be_visible()
     expect(page.locator("#run-progress")).to_contain_text("Väntar i kön")
@@ -43,18 +68,20 @@ def test_a_buyer_starts_a_stress_test_watches_the_progress_and_opens_the_result(
     assert_accessible(page)
 
     # The worker (as `manage.py db_worker` in `make demo`) picks the queued task up while the
-    # page keeps polling.
+    # page keeps polling; half way (one of two scenarios done) the page shows 50 %.
+    seen = watch_progress(page, monkeypatch)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
+    assert seen == [50]
     expect(page.locator("#run-progress")).to_contain_text("Stresstestet är klart")
     expect(progress).to_have_attribute("value", "100")
 
     page.get_by_role("link", name="Öppna resultaten").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vinterprov")
-    expect(
-        page.get_by_role("img", name="Genomsnittlig servicenivå per dag och enhetstyp")
-    ).to_be_visible()
+    charts = page.get_by_role("img", name="Genomsnittlig servicenivå per dag och enhetstyp")
+    expect(charts).to_have_count(2)  # one per scenario
+    expect(charts.first).to_be_visible()
     expect(page.locator("#tts-table")).to_contain_text("S1 Grossisten AB")
     assert_accessible(page)
 
