@@ -182,3 +182,22 @@ class TestWriting:
         client.force_login(procurer)
         page = client.get(reverse("requirements:detail", args=[own.pk])).content.decode()
         assert "Livsmedel 2027" in page
+
+
+def test_the_library_speaks_the_language_of_the_request(client, needs_owner):
+    client.force_login(needs_owner)
+    url = reverse("requirements:detail", args=[shared("B-1007").pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Backup power with fuel at depot and terminal" in english
+    assert "Reservkraft med bränsle" not in english
+    swedish = client.get(url).content.decode()
+    assert "Reservkraft med bränsle på lager och terminal" in swedish
+
+
+def test_an_old_version_stays_readable_and_says_it_was_replaced(client, procurer, own):
+    requirement_revise(requirement=own, user=None, content={**CONTENT, "title_sv": "Nytt kök"})
+    client.force_login(procurer)
+    page = client.get(reverse("requirements:detail", args=[own.pk])).content.decode()
+    assert "Det finns en nyare version av kravet" in page
+    assert CONTENT["title_sv"] in page
+    assert reverse("requirements:revise", args=[own.pk]) not in page
