@@ -114,7 +114,17 @@ def test_a_network_the_engine_rejects_is_explained_with_its_place(client, procur
     response = start(client, procurer)
     text = response.content.decode()
     assert "enhet U2 (Ekby skola)" in text
-    assert "units[1]" in text and "chilled" in text
+    assert "saknar leverantör för livsmedelskategori chilled (units[1])" in text
+    assert not StressTestRun.objects.exists()
+
+
+def test_a_negative_stock_is_named_with_the_unit_and_the_json_path(client, procurer, small_network):
+    MealUnit.objects.filter(code="U2").update(stock_days={"dry": -1, "chilled": 1})
+    text = start(client, procurer).content.decode()
+    assert (
+        "enhet U2 (Ekby skola), stock_days.dry: måste vara minst 0 (units[1].stock_days.dry)"
+        in text
+    )
     assert not StressTestRun.objects.exists()
 
 

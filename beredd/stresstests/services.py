@@ -42,11 +42,34 @@ def describe_path(network_data: dict[str, Any], path: str) -> str:
     return f"{label}, {rest}" if rest else label
 
 
+def _engine_messages() -> list[tuple[re.Pattern[str], str]]:
+    """The engine's most common messages (English codes for people) in the user's language."""
+    return [
+        (re.compile(r"^must be >= (?P<value>.+)$"), _("must be at least %(value)s")),
+        (re.compile(r"^must be <= (?P<value>.+)$"), _("must be at most %(value)s")),
+        (re.compile(r"^must be > (?P<value>.+)$"), _("must be greater than %(value)s")),
+        (re.compile(r"^is required$"), _("is missing")),
+        (re.compile(r"^must not be empty$"), _("must not be empty")),
+        (
+            re.compile(r"^no assignment for category '(?P<value>.+)'$"),
+            _("has no supplier assigned for food category %(value)s"),
+        ),
+    ]
+
+
+def engine_message(message: str) -> str:
+    for pattern, text in _engine_messages():
+        match = pattern.match(message)
+        if match:
+            return text % match.groupdict()
+    return message
+
+
 def network_error_message(network_data: dict[str, Any], error: engine.NetworkError) -> str:
     where = describe_path(network_data, error.path)
     return _("The network data cannot be stress tested: %(where)s: %(message)s (%(path)s)") % {
         "where": where,
-        "message": error.message,
+        "message": engine_message(error.message),
         "path": error.path,
     }
 
