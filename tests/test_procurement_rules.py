@@ -96,7 +96,7 @@ def test_the_worked_example_ranks_by_comparison_price(buyer_org):
     bids = {bid.name: bid for bid in worked_example(procurement)}
     assert bids["A"].comparison_price_sek == Decimal(9_300_000)
     assert bids["B"].comparison_price_sek == Decimal(9_000_000)
-    assert [bids[name].rank for name in "ABC"] == [2, 1, 2 + 1]  # C 9 300 000 loses the tie on A
+    assert [bids[name].rank for name in "ABC"] == [2, 1, 3]  # C: 9 350 000, nothing deducted
 
 
 @pytest.mark.django_db

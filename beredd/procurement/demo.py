@@ -71,8 +71,14 @@ def _add_requirements(lot: Lot, wanted: dict[str, int | None]) -> None:
             )
 
 
+COAST_AND_COUNTRY = ("hamn", "kust", "strand", "landsbygd")
+
+
 def _coast_and_country(units: list[MealUnit]) -> list[MealUnit]:
-    """Units outside the area with the most units (the town): the coast and the countryside."""
+    """Units whose area sounds like the coast or the countryside; else those outside the town."""
+    chosen = [u for u in units if any(word in u.area.lower() for word in COAST_AND_COUNTRY)]
+    if chosen:
+        return chosen
     counts: dict[str, int] = {}
     for unit in units:
         counts[unit.area] = counts.get(unit.area, 0) + 1

@@ -16,7 +16,7 @@ from beredd.requirements.models import RequirementType
 
 # Used in the example when no award criterion has a deduction yet.
 EXAMPLE_DEDUCTION_SEK = Decimal(250_000)
-EXAMPLE_BIDS = (("A", Decimal(9_800_000)), ("B", Decimal(9_500_000)), ("C", Decimal(9_300_000)))
+EXAMPLE_BIDS = (("A", Decimal(9_800_000)), ("B", Decimal(9_500_000)), ("C", Decimal(9_350_000)))
 
 
 @dataclass(frozen=True)

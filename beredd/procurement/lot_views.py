@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from beredd.accounts.models import Organisation
 from beredd.core.access import member_required
 from beredd.procurement import selectors, services
+from beredd.procurement.documents.content import verification_display
 from beredd.procurement.forms import AddRequirementForm, LibrarySearchForm, LotForm
 from beredd.procurement.models import Lot, LotRequirement, Procurement
 from beredd.procurement.views import (
@@ -135,12 +136,16 @@ def lot_requirements(
         area=data.get("area", ""),
         requirement_type=data.get("type", ""),
     )
+    uses = list(selectors.lot_requirements(lot=lot))
+    library = list(library[:100])
+    for requirement in [use.requirement for use in uses] + library:
+        requirement.verification_display = verification_display(requirement.verification)
     context = {
         "procurement": procurement,
         "lot": lot,
-        "uses": selectors.lot_requirements(lot=lot),
+        "uses": uses,
         "used_ids": set(lot.lot_requirements.values_list("requirement_id", flat=True)),
-        "library": library[:100],
+        "library": library,
         "search": search,
         "add_form": add_form,
         "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,  # type: ignore[union-attr]

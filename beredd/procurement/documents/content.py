@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from beredd.procurement import rules
 from beredd.procurement.documents import texts
 from beredd.procurement.evaluation import ExampleBid, worked_example
 from beredd.procurement.models import EvaluationModel, Lot, Procurement
@@ -87,7 +86,7 @@ class TenderDocument:
     example_rows: list[list[str]] = field(default_factory=list)
 
 
-def _verification(codes: list[str]) -> str:
+def verification_display(codes: list[str]) -> str:
     labels = dict(Verification.choices)
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
@@ -101,7 +100,7 @@ def _lot_section(lot: Lot) -> LotSection:
             title=use.requirement.title,
             type=str(types.get(use.requirement.requirement_type, "")),
             text=use.requirement.text,
-            verification=_verification(use.requirement.verification),
+            verification=verification_display(use.requirement.verification),
             evidence=use.requirement.evidence,
             deduction=sek(use.deduction_sek) if use.deduction_sek else "",
         )
@@ -147,7 +146,7 @@ def _scope(procurement: Procurement) -> list[tuple[str, str]]:
     period = f"{day(procurement.contract_start)} – {day(procurement.contract_end)}"
     return [
         (_("Contracting authority"), str(procurement.organisation)),
-        (_("Procedure"), str(rules.PROCEDURE_NAMES.get(procurement.procedure, ""))),
+        (_("Procedure"), procurement.get_procedure_display()),
         (_("CPV codes"), ", ".join(procurement.cpv_codes) or "–"),
         (_("Estimated value"), sek(procurement.estimated_value_sek)),
         (_("Contract period"), period),
@@ -223,4 +222,11 @@ def example_headers() -> list[str]:
 
 
 def requirement_headers() -> list[str]:
-    return [_("Id"), _("Requirement"), _("Type"), _("Verified by"), _("Evidence"), _("Deduction")]
+    return [
+        _("Requirement id"),
+        _("Requirement"),
+        _("Type"),
+        _("Verified by"),
+        _("Evidence"),
+        _("Deduction"),
+    ]

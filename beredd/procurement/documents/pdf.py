@@ -47,9 +47,12 @@ class TenderPdf(FPDF):
         self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
-    def grid(self, headers: list[str], rows: list[list[str]]) -> None:
+    def grid(
+        self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...] | None = None
+    ) -> None:
         self.set_font("Helvetica", "", 8)
-        with self.table(headings_style=FontFace(emphasis="BOLD"), line_height=4) as table:
+        style = FontFace(emphasis="BOLD")
+        with self.table(headings_style=style, line_height=4, col_widths=widths) as table:
             table.row([latin1(text) for text in headers])
             for row in rows:
                 table.row([latin1(text or "") for text in row])
@@ -69,12 +72,12 @@ def _lots(pdf: TenderPdf, doc: TenderDocument) -> None:
             [_("Estimated value"), lot.value],
             [_("Reserved for small firms"), _("Yes") if lot.reserved_for_sme else _("No")],
         ]
-        pdf.grid([_("Fact"), _("Value")], facts)
+        pdf.grid([_("Fact"), _("Value")], facts, (35, 65))
         rows = [
             [r.identifier, f"{r.title}\n{r.text}", r.type, r.verification, r.evidence, r.deduction]
             for r in lot.requirements
         ]
-        pdf.grid(requirement_headers(), rows)
+        pdf.grid(requirement_headers(), rows, (16, 64, 24, 24, 36, 16))
 
 
 def render_pdf(doc: TenderDocument) -> bytes:
@@ -103,7 +106,7 @@ def render_pdf(doc: TenderDocument) -> bytes:
     for text in doc.contract_terms:
         pdf.paragraph(text)
     rows = [[s.level, s.duty, "\n".join(s.requirements) or "-"] for s in doc.escalation]
-    pdf.grid([_("Crisis level"), _("Delivery obligations"), _("Requirements")], rows)
+    pdf.grid([_("Crisis level"), _("Delivery obligations"), _("Requirements")], rows, (20, 50, 30))
     pdf.heading(_("Timeline"))
     pdf.grid([_("Step"), _("Date")], [list(row) for row in doc.timeline])
     return bytes(pdf.output())
