@@ -304,3 +304,15 @@ def test_the_word_difference_marks_removed_and_added_words():
         ("same", "dagars lager "),
         ("added", "i Ekby"),
     ]
+
+
+def test_the_load_requirements_command_adds_only_what_is_missing(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Requirement.objects.filter(krav_id="B-1001").delete()
+    out = StringIO()
+    call_command("load_requirements", stdout=out)
+    assert "Added 1 " in out.getvalue()
+    assert shared("B-1001").is_current

@@ -201,3 +201,10 @@ def test_an_old_version_stays_readable_and_says_it_was_replaced(client, procurer
     assert "Det finns en nyare version av kravet" in page
     assert CONTENT["title_sv"] in page
     assert reverse("requirements:revise", args=[own.pk]) not in page
+
+
+def test_saving_a_revision_without_changes_keeps_the_version(client, procurer, own):
+    client.force_login(procurer)
+    response = client.post(reverse("requirements:revise", args=[own.pk]), form_data(), follow=True)
+    assert "Inget ändrades" in response.content.decode()
+    assert Requirement.objects.filter(krav_id=own.krav_id).count() == 1

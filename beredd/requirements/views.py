@@ -113,6 +113,9 @@ def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
     current = get_object_or_404(Requirement, pk=pk, organisation=organisation, is_current=True)
     # The form works on a copy so that a failed validation leaves `current` as it was.
     form = RequirementForm(request.POST or None, instance=Requirement(), initial=_initial(current))
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        messages.info(request, _("Nothing was changed."))
+        return redirect("requirements:detail", pk=current.pk)
     if request.method == "POST" and form.is_valid():
         try:
             revised = requirement_revise(
