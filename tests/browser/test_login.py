@@ -1,9 +1,13 @@
 """Every role logs in and sees its own menu; the auth pages are accessible, also on phones."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Page
 
 from tests.browser.conftest import assert_accessible, assert_fits_phone, log_in
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,8 +89,6 @@ def test_the_login_and_password_pages_fit_a_phone_and_pass_axe(phone_page: Page,
 
 
 def test_a_member_changes_the_password_and_logs_in_with_the_new_one(page: Page, coordinator):
-    from tests.conftest import PASSWORD
-
     log_in(page, coordinator.username)
     page.goto("/accounts/password_change/")
     page.fill("input[name=old_password]", PASSWORD)
@@ -98,3 +100,32 @@ def test_a_member_changes_the_password_and_logs_in_with_the_new_one(page: Page, 
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, coordinator.username, "Nytt-krislosen-2026")
     assert page.locator(".who").is_visible()
+
+
+def test_a_forgotten_password_is_reset_by_the_mailed_link(page: Page, decision_maker):
+    page.goto("/")
+    page.get_by_role("link", name="Logga in").first.click()
+    page.get_by_role("link", name="Glömt lösenordet?").click()
+    page.get_by_label("E-post").fill(decision_maker.email)
+    page.get_by_role("button", name="Skicka länken").click()
+    page.wait_for_url("**/password_reset/done/")
+    assert_accessible(page)
+    page.goto(re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
+    assert page.locator("h1").inner_text() == "Välj ett nytt lösenord"
+    assert_accessible(page)
+    page.fill("input[name=new_password1]", "Aterstallt-i-webblasaren-1")
+    page.fill("input[name=new_password2]", "Aterstallt-i-webblasaren-1")
+    page.get_by_role("button", name="Spara det nya lösenordet").click()
+    page.wait_for_url("**/reset/done/")
+    assert_accessible(page)
+    log_in(page, decision_maker.username, "Aterstallt-i-webblasaren-1")
+    assert page.locator(".who").is_visible()
+
+
+def test_dead_invitation_and_reset_links_say_what_to_do(page: Page):
+    page.goto("/org/invitation/no-such-token/")
+    assert page.locator("h1").inner_text() == "Inbjudan är inte giltig"
+    assert_accessible(page)
+    page.goto("/accounts/reset/MQ/set-password-bad/")
+    assert page.locator("h1").inner_text() == "Länken är inte giltig"
+    assert_accessible(page)
