@@ -173,3 +173,13 @@ def test_the_search_is_normalised_for_watches():
 
     query = QueryDict("sme_reserved=on&q=+br%C3%B6d&cpv=&region=Sk%C3%A5ne&junk=1")
     assert normalised_query(query) == "q=br%C3%B6d&region=Sk%C3%A5ne&sme_reserved=true"
+
+
+def test_long_result_lists_are_paged_and_keep_the_search(client, tenders, monkeypatch):
+    monkeypatch.setattr("beredd.publication.views.PAGE_SIZE", 1)
+    first = titles_on_list(client, "?region=Ekby")
+    assert "2 upphandlingar hittades" in first
+    assert "Sida 1 av 2" in first
+    assert 'href="?region=Ekby&amp;page=2"' in first
+    second = titles_on_list(client, "?region=Ekby&page=2")
+    assert "Sida 2 av 2" in second

@@ -141,3 +141,14 @@ def test_notify_watches_mails_new_matches_once(bid_manager, buyer_org, watch):
     assert mail.outbox[0].to == ["anbud@example.se"]
     call_command("notify_watches", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_a_search_too_long_to_save_is_refused_with_a_message(client, bid_manager):
+    client.force_login(bid_manager)
+    response = client.post(
+        reverse("publication:watch_create"), {"name": "Lång", "query": "q=" + "bröd+" * 400}
+    )
+    assert response.status_code == 302
+    assert not Watch.objects.exists()
+    follow = client.get(response["Location"])
+    assert "för lång" in follow.content.decode()

@@ -12,8 +12,9 @@ from beredd.publication.models import Watch
 from beredd.publication.selectors import watch_matches
 
 
-def watch_create(*, user: User, name: str, query: QueryDict) -> Watch:
-    watch = Watch(user=user, name=name, query=normalised_query(query))
+def watch_create(*, user: User, name: str, query: str) -> Watch:
+    """Save a search; `query` is a query string, stored in its normalised form."""
+    watch = Watch(user=user, name=name, query=normalised_query(QueryDict(query)))
     watch.full_clean()
     watch.save()
     return watch

@@ -3,6 +3,7 @@
 from typing import cast
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,8 @@ from beredd.publication.selectors import (
     watch_matches,
 )
 
+PAGE_SIZE = 25
+
 
 def _user(request: HttpRequest) -> User:
     """The logged-in person (the access decorators have already refused anonymous visitors)."""
@@ -40,16 +43,18 @@ def _is_bid_manager(request: HttpRequest) -> bool:
 def tender_list(request: HttpRequest) -> HttpResponse:
     tender_filter = TenderFilter(request.GET, queryset=published_procurements())
     query = normalised_query(request.GET)
+    tenders = tender_filter.qs.annotate(
+        lot_count=Count("lots", distinct=True),
+        sme_lot_count=Count("lots", filter=Q(lots__reserved_for_sme=True), distinct=True),
+    )
+    page = Paginator(tenders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": tender_filter,
-        "tenders": tender_filter.qs.annotate(
-            lot_count=Count("lots", distinct=True),
-            sme_lot_count=Count("lots", filter=Q(lots__reserved_for_sme=True), distinct=True),
-        ),
+        "page": page,
         "query": query,
         "feed_url": reverse("publication:feed") + (f"?{query}" if query else ""),
         "can_watch": _is_bid_manager(request),
-        "watch_form": WatchForm(),
+        "watch_form": WatchForm(initial={"query": query}),
     }
     return render(request, "publication/tender_list.html", context)
 
@@ -85,12 +90,13 @@ def watch_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
 def watch_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    query = QueryDict(request.POST.get("query", ""))
     form = WatchForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the watch a name."))
-        return redirect(reverse("publication:list") + f"?{normalised_query(query)}")
-    watch = services.watch_create(user=_user(request), name=form.cleaned_data["name"], query=query)
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        query = normalised_query(QueryDict(request.POST.get("query", "")))
+        return redirect(reverse("publication:list") + (f"?{query}" if query else ""))
+    watch = services.watch_create(user=_user(request), **form.cleaned_data)
     messages.success(request, _("The watch “%(name)s” is saved.") % {"name": watch.name})
     return redirect("publication:watch_list")
 
