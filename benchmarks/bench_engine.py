@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def _peak_mb() -> float:
 def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
     network, scenario = _region(), load_scenario(SCENARIO)
     simulate(network, scenario, draws=2, seed=0)  # warm caches and imports
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     result = simulate(
         network,
         scenario,
@@ -59,12 +60,14 @@ def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[
         precision=precision,
         keep_detail=detail,
     )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_s() - cpu
     return {
         "seconds": seconds,
-        "per_draw_ms": 1000 * seconds / draws * workers,
+        "cpu_seconds": cpu,
+        "cpu_ms_per_draw": 1000 * cpu / draws,
         "peak_mb": _peak_mb(),
         "mean_worst_sl": float(result.worst_day_sl.mean()),
+        "load_average": os.getloadavg()[0],
     }
 
 

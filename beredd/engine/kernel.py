@@ -109,6 +109,8 @@ class _DayLoop:
             np.broadcast_to(plan.order_up_to_pe[:, None], (plan.order_up_to_pe.size, n_draws))
         )
         self.orders_buf = np.empty_like(self.order_up_to)
+        self.got = np.empty_like(self.order_up_to)
+        self.work = np.empty((3, U, n_draws), plan.dtype)  # portions and scratch per unit
         self.prio = arr.prioritises_critical[None, :, None, None]
         self.any_prio = bool(arr.prioritises_critical.any())
 
@@ -191,7 +193,7 @@ class _DayLoop:
                     self.zero_row,
                 ]
             )
-            got = share_rows[rnd.group]
+            got = np.take(share_rows, rnd.group, axis=0, out=self.got, mode="clip")
             got *= remaining
             self.stock[p.pairs] += got
             if k + 1 == len(p.rounds) or not short:
@@ -231,10 +233,10 @@ class _DayLoop:
         np.minimum(kitchen, staff, out=kitchen)
         kitchen *= a.portions_per_day[:, None]
         stock = self.stock.reshape(p.n_units, self.C, self.n)
-        normal = _cook(stock, kitchen, p.normal)
+        normal = _cook(stock, kitchen, p.normal, self.work[0], self.work[2])
         rest = kitchen - normal
         if (rest > 0).any():
-            return normal, _cook(stock, rest, p.crisis)
+            return normal, _cook(stock, rest, p.crisis, self.work[1], self.work[2])
         return normal, np.zeros_like(rest)
 
     def _spoil(self, unit_powered: NDArray[np.bool_], sup_powered: NDArray[np.bool_]) -> None:
@@ -296,23 +298,26 @@ class _DayLoop:
         )
 
 
-def _cook(stock: F64, limit: F64, menu: Menu) -> F64:
-    """Portions [unit, draw] = min(limit, min over menu categories of stock / share);
-    the menu's categories are then taken from `stock[unit, category, draw]`."""
-    best: F64 | None = None
-    for c, padded in zip(menu.categories, menu.padded, strict=True):
-        ratio = stock[:, c, :] * menu.inverse[:, c, None]
+def _cook(stock: F64, limit: F64, menu: Menu, best: F64, scratch: F64) -> F64:
+    """Portions [unit, draw] = min(limit, min over menu categories of stock / share), written
+    into `best`; the menu's categories are then taken from `stock[unit, category, draw]`."""
+    if not menu.categories:
+        best.fill(0.0)
+        return best
+    for i, (c, padded) in enumerate(zip(menu.categories, menu.padded, strict=True)):
+        ratio = np.multiply(
+            stock[:, c, :], menu.inverse[:, c, None], out=best if i == 0 else scratch
+        )
         if padded:
             ratio += menu.pad[:, c, None]
-        best = ratio if best is None else np.minimum(best, ratio, out=best)
-    if best is None:
-        return np.zeros_like(limit)
+        if i > 0:
+            np.minimum(best, ratio, out=best)
     portions = np.minimum(limit, best, out=best)
     np.maximum(portions, 0.0, out=portions)
     portions *= menu.has
     for c in menu.categories:
         column = stock[:, c, :]
-        column -= portions * menu.share[:, c, None]
+        column -= np.multiply(portions, menu.share[:, c, None], out=scratch)
         np.maximum(column, 0.0, out=column)
     return portions
 
