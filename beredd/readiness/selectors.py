@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from beredd.accounts.models import Organisation
 from beredd.network.models import MealUnit
@@ -68,12 +69,16 @@ def activity_gaps(activity: CriticalActivity, today: datetime.date) -> list[Gap]
         gaps.append(Gap("no_decision", _("No decision")))
     overdue = len(overdue_items(activity, today))
     if overdue:
-        gaps.append(Gap("overdue", _("%(count)d overdue checklist items") % {"count": overdue}))
+        label = ngettext(
+            "%(count)d overdue checklist item", "%(count)d overdue checklist items", overdue
+        )
+        gaps.append(Gap("overdue", label % {"count": overdue}))
     missing = len(units_without_supplier(activity))
     if missing:
-        gaps.append(
-            Gap("no_supplier", _("%(count)d units without a supplier") % {"count": missing})
+        label = ngettext(
+            "%(count)d unit without a supplier", "%(count)d units without a supplier", missing
         )
+        gaps.append(Gap("no_supplier", label % {"count": missing}))
     return gaps
 
 

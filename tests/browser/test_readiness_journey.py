@@ -133,7 +133,7 @@ def test_a_decision_maker_sees_the_gaps_in_the_overview_on_a_phone(
     assert_fits_phone(page)
     expect(page.locator("tr.gap")).to_have_count(2)
     expect(page.locator("tr.gap", has_text="Skolmåltider")).to_contain_text(
-        "1 försenade punkter i checklistan"
+        "1 försenad punkt i checklistan"
     )
     expect(page.locator("tr.gap", has_text="äldreomsorgen")).to_contain_text("Ingen analys")
     expect(page.locator(".cards")).to_contain_text("2 med brister")
