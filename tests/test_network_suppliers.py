@@ -180,3 +180,18 @@ def test_deleting_a_supplier_removes_its_assignments(procurer_client, small_netw
     procurer_client.post(reverse("network:supplier_delete", args=[s2.pk]))
     assert not Supplier.objects.filter(pk=s2.pk).exists()
     assert SupplyAssignment.objects.count() == 4
+
+
+def test_a_change_link_prefills_the_units_a_supplier_serves(procurer_client, small_network):
+    s2 = small_network["suppliers"][1]
+    chilled = small_network["categories"][1]
+    url = reverse("network:supplier_detail", args=[s2.pk])
+    page = procurer_client.get(url).content.decode()
+    assert f"?category={chilled.pk}&amp;rank=1" in page
+    form = procurer_client.get(url, {"category": chilled.pk, "rank": 1}).context["assign_form"]
+    assert form.initial == {
+        "category": chilled.pk,
+        "rank": 1,
+        "units": [u.pk for u in small_network["units"]],
+    }
+    assert procurer_client.get(url, {"category": "x", "rank": "1"}).status_code == 200

@@ -171,3 +171,13 @@ def test_a_negative_menu_share_is_refused(owner):
 def test_the_category_page_shows_menu_shares_and_sums(owner):
     response = owner.get(reverse("network:category_list"))
     assert response.context["totals"] == {"normal": 1.0, "crisis": 1.0}
+
+
+def test_numbers_are_shown_without_float_noise(owner, small_network):
+    unit = small_network["units"][0]
+    unit.capacity_without_power = 0.1 + 0.2
+    unit.save()
+    page = owner.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert "0,3<" in page and "0000000" not in page
+    form = owner.get(reverse("network:unit_edit", args=[unit.pk])).context["form"]
+    assert form.initial["capacity_without_power"] == 0.3

@@ -47,6 +47,10 @@ class PerCategoryForm(forms.ModelForm):
     share_fields: tuple[str, ...] = ()
 
     def add_category_fields(self, categories: list[FoodCategory], instance: Any) -> None:
+        # Stored floats may carry binary noise (0.30000000000000004); people should not see it.
+        for name, value in self.initial.items():
+            if isinstance(value, float):
+                self.initial[name] = round(value, 6)
         self.categories = categories
         self.category_groups: list[tuple[Any, list[str]]] = []
         for field, label in self.per_category.items():
@@ -61,7 +65,8 @@ class PerCategoryForm(forms.ModelForm):
                     max_value=1 if field in self.share_fields else None,
                     localize=True,
                 )
-                self.initial[name] = current.get(category.code)
+                value = current.get(category.code)
+                self.initial[name] = round(value, 6) if isinstance(value, float) else value
                 names.append(name)
             self.category_groups.append((label, names))
 

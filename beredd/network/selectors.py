@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.text import capfirst
 
 from beredd.accounts.models import Organisation
 from beredd.network.imports.columns import PROVENANCE_FIELDS
@@ -138,6 +139,19 @@ def supplier_groups(supplier: Supplier) -> list[ServedGroup]:
     return list(groups.values())
 
 
+def served_initial(supplier: Supplier, query: Any) -> dict[str, Any]:
+    """Initial values of the "set the units it serves" form for ?category=&rank= links."""
+    category_id, rank = query.get("category", ""), query.get("rank", "")
+    if not (category_id.isdigit() and rank.isdigit()):
+        return {}
+    units = supplier.assignments.filter(category_id=int(category_id), rank=int(rank))
+    return {
+        "category": int(category_id),
+        "rank": int(rank),
+        "units": list(units.values_list("unit_id", flat=True)),
+    }
+
+
 def supplier_list(organisation: Organisation) -> QuerySet[Supplier]:
     return (
         Supplier.objects.filter(organisation=organisation)
@@ -153,9 +167,13 @@ class ValueRow:
     source: str
     date: str
 
+    @property
+    def is_number(self) -> bool:
+        return isinstance(self.value, int | float) and not isinstance(self.value, bool)
+
 
 def _label(name: str) -> str:
-    return str(getattr(Supplier._meta.get_field(name), "verbose_name", name))
+    return capfirst(str(getattr(Supplier._meta.get_field(name), "verbose_name", name)))
 
 
 def supplier_value_rows(supplier: Supplier) -> list[ValueRow]:

@@ -29,7 +29,9 @@ def supplier_detail(request: HttpRequest, pk: int, *, organisation: Organisation
         "supplier": supplier,
         "value_rows": selectors.supplier_value_rows(supplier),
         "groups": selectors.supplier_groups(supplier),
-        "assign_form": AssignmentSetForm(organisation=organisation),
+        "assign_form": AssignmentSetForm(
+            organisation=organisation, initial=selectors.served_initial(supplier, request.GET)
+        ),
         **permissions(request),
     }
     return render(request, "network/supplier_detail.html", context)
