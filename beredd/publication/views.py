@@ -93,7 +93,7 @@ def watch_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
     form = WatchForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         query = normalised_query(QueryDict(request.POST.get("query", "")))
         return redirect(reverse("publication:list") + (f"?{query}" if query else ""))
     watch = services.watch_create(user=_user(request), **form.cleaned_data)
