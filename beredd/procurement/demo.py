@@ -1,6 +1,7 @@
 """Demo procurements: Malmhaga's published one (two lots, resilience requirements, open for bids)
 and Sjöbo strand's one in preparation, so that a new user sees the whole flow at once."""
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -45,9 +46,12 @@ def load(context: dict[str, Any]) -> None:
         load_draft(organisations["sjobo-strand"])
 
 
-def _officer(organisation: Organisation) -> User | None:
-    officers = User.objects.filter(organisation=organisation, groups__name=Role.PROCUREMENT_OFFICER)
-    return officers.order_by("pk").first()
+def _officer(organisation: Organisation) -> User:
+    """The organisation's procurement officer (any member if the demo has none)."""
+    members = User.objects.filter(organisation=organisation).order_by("pk")
+    officer = members.filter(groups__name=Role.PROCUREMENT_OFFICER).first() or members.first()
+    assert officer is not None, f"{organisation} has no members"
+    return officer
 
 
 def _activity(organisation: Organisation, name: str) -> CriticalActivity | None:
@@ -59,7 +63,7 @@ def _categories(organisation: Organisation, *codes: str) -> list[FoodCategory]:
     return list(FoodCategory.objects.filter(organisation=organisation, code__in=codes))
 
 
-def _add_requirements(lot: Lot, wanted: dict[str, int | None]) -> None:
+def _add_requirements(lot: Lot, wanted: Mapping[str, int | None]) -> None:
     library = Requirement.objects.filter(organisation__isnull=True, is_current=True)
     by_id = {requirement.krav_id: requirement for requirement in library}
     for krav_id, deduction in wanted.items():

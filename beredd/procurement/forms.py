@@ -52,9 +52,8 @@ class GeneralForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = CriticalActivity.objects.filter(
-            organisation=organisation
-        )
+        activities = CriticalActivity.objects.filter(organisation=organisation)
+        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
         self.fields["activity"].help_text = _("The readiness analysis this procurement serves.")
         if self.instance.pk:
             self.fields["cpv_text"].initial = ", ".join(self.instance.cpv_codes)
@@ -75,7 +74,8 @@ class GeneralForm(forms.ModelForm):
         return codes
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("contract_start"), data.get("contract_end")
         if start and end and end <= start:
             self.add_error("contract_end", _("Contract end must be after the contract start."))
@@ -119,11 +119,13 @@ class LotForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.procurement = procurement
         units = MealUnit.objects.filter(organisation=organisation).order_by("area", "name")
-        self.fields["units"].queryset = units
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]
         self.fields["units"].required = False
-        self.fields["categories"].queryset = FoodCategory.objects.filter(organisation=organisation)
+        categories = FoodCategory.objects.filter(organisation=organisation)
+        self.fields["categories"].queryset = categories  # type: ignore[attr-defined]
         areas = sorted(set(units.values_list("area", flat=True)))
-        self.fields["add_area"].choices = [("", "—"), *[(area, area) for area in areas]]
+        area_choices = [("", "—"), *[(area, area) for area in areas]]
+        self.fields["add_area"].choices = area_choices  # type: ignore[attr-defined]
         self.organisation_units = units
 
     def clean_number(self) -> int:
@@ -134,7 +136,8 @@ class LotForm(forms.ModelForm):
         return number
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         units = list(data.get("units") or [])
         if data.get("add_area"):
             units += list(self.organisation_units.filter(area=data["add_area"]))
@@ -196,7 +199,7 @@ class ScenarioForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scenario_ids"].choices = choices
+        self.fields["scenario_ids"].choices = choices  # type: ignore[attr-defined]
 
 
 class TimelineForm(forms.ModelForm):
@@ -217,7 +220,8 @@ class TimelineForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         fields = {name: data.get(name) for name in self.Meta.fields}
         for problem in timeline_problems(procedure=self.instance.procedure, **fields):
             if problem.field not in self.errors:

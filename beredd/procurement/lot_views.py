@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from beredd.accounts.models import Organisation
 from beredd.core.access import member_required
 from beredd.procurement import selectors, services
-from beredd.procurement.documents.content import verification_display
 from beredd.procurement.forms import AddRequirementForm, LibrarySearchForm, LotForm
 from beredd.procurement.models import Lot, LotRequirement, Procurement
 from beredd.procurement.views import (
@@ -42,7 +41,7 @@ def lot_list(request: HttpRequest, organisation: Organisation, pk: int) -> HttpR
 def _lot_form_view(
     request: HttpRequest, organisation: Organisation, procurement: Procurement, lot: Lot | None
 ) -> HttpResponse:
-    initial = {}
+    initial: dict[str, object] = {}
     if lot is None:
         initial["number"] = (procurement.lots.count() or 0) + 1
         if procurement.activity:
@@ -130,16 +129,14 @@ def lot_requirements(
     search = LibrarySearchForm(request.GET or None)
     search.is_valid()
     data = getattr(search, "cleaned_data", {}) or {}
-    library = selectors.library_search(
+    found = selectors.library_search(
         organisation=organisation,
         query=data.get("q", ""),
         area=data.get("area", ""),
         requirement_type=data.get("type", ""),
     )
     uses = list(selectors.lot_requirements(lot=lot))
-    library = list(library[:100])
-    for requirement in [use.requirement for use in uses] + library:
-        requirement.verification_display = verification_display(requirement.verification)
+    library = list(found[:100])
     context = {
         "procurement": procurement,
         "lot": lot,

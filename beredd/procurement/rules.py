@@ -16,11 +16,12 @@ Standstill (avtalsspärr, LOU 20:1): at least 10 days for every procedure except
 
 import re
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from beredd.procurement.models import Procedure
 
-MIN_TENDER_PERIOD_DAYS = {
+MIN_TENDER_PERIOD_DAYS: dict[str, int] = {
     Procedure.OPEN: 30,
     Procedure.RESTRICTED: 30,
     Procedure.NEGOTIATED: 30,
@@ -35,7 +36,7 @@ CPV_PATTERN = re.compile(r"^(\d{8})(?:-(\d))?$")
 # (e.g. 15000000-8 food, 15800000-6 miscellaneous food products, 55520000-1 catering).
 CPV_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7)
 
-PROCEDURE_NAMES = {
+PROCEDURE_NAMES: dict[str, Promise] = {
     Procedure.OPEN: _("open procedure"),
     Procedure.RESTRICTED: _("restricted procedure"),
     Procedure.NEGOTIATED: _("negotiated procedure"),

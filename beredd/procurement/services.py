@@ -65,7 +65,8 @@ def lot_save(
         raise ValidationError({"units": _("Choose at least one meal unit.")})
     if not categories:
         raise ValidationError({"categories": _("Choose at least one food category.")})
-    if any(item.organisation_id != org_id for item in [*units, *categories]):
+    owners = {unit.organisation_id for unit in units} | {c.organisation_id for c in categories}
+    if owners != {org_id}:
         raise ValidationError(_("Units and categories must belong to your organisation."))
     lot = lot or Lot(procurement=procurement)
     for name, value in fields.items():

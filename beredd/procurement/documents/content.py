@@ -4,6 +4,7 @@ The HTML page, the .docx and the PDF all render this one structure, so they neve
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import formats, timezone
@@ -14,7 +15,7 @@ from beredd.procurement.evaluation import ExampleBid, worked_example
 from beredd.procurement.models import EvaluationModel, Lot, Procurement
 from beredd.procurement.scenarios import ScenarioInfo, scenarios_of
 from beredd.procurement.sizing import lot_size
-from beredd.requirements.models import CrisisLevel, RequirementType, Verification
+from beredd.requirements.models import CrisisLevel, RequirementType
 
 
 def sek(value: Decimal | float | None) -> str:
@@ -23,14 +24,14 @@ def sek(value: Decimal | float | None) -> str:
     return f"{round(value):,}".replace(",", " ") + " kr"
 
 
-def day(value: object) -> str:
+def day(value: date | None) -> str:
     return formats.date_format(value, "Y-m-d") if value else "–"
 
 
-def moment(value: object) -> str:
+def moment(value: datetime | None) -> str:
     if not value:
         return "–"
-    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")  # type: ignore[arg-type]
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,6 @@ class TenderDocument:
     example_rows: list[list[str]] = field(default_factory=list)
 
 
-def verification_display(codes: list[str]) -> str:
-    labels = dict(Verification.choices)
-    return ", ".join(str(labels.get(code, code)) for code in codes)
-
-
 def _lot_section(lot: Lot) -> LotSection:
     types = dict(RequirementType.choices)
     size = lot_size(lot)
@@ -100,7 +96,7 @@ def _lot_section(lot: Lot) -> LotSection:
             title=use.requirement.title,
             type=str(types.get(use.requirement.requirement_type, "")),
             text=use.requirement.text,
-            verification=verification_display(use.requirement.verification),
+            verification=", ".join(use.requirement.verification_labels),
             evidence=use.requirement.evidence,
             deduction=sek(use.deduction_sek) if use.deduction_sek else "",
         )
@@ -138,7 +134,9 @@ def _escalation(procurement: Procurement) -> list[EscalationStep]:
         tied = sorted(
             f"{r.identifier} {r.title}" for r in conditions if level in (r.crisis_levels or [])
         )
-        steps.append(EscalationStep(str(label), str(texts.ESCALATION_DUTIES[level]), tied))
+        steps.append(
+            EscalationStep(str(label), str(texts.ESCALATION_DUTIES[CrisisLevel(level)]), tied)
+        )
     return steps
 
 
