@@ -237,3 +237,18 @@ def test_the_step_pages_show_the_status_as_text(client, coordinator, activity):
     response = client.get(reverse("readiness:activity_detail", args=[activity.pk]))
     content = response.content.decode()
     assert content.count(str(StepStatus.NOT_STARTED.label)) >= 4
+
+
+def test_add_a_row_gives_one_more_blank_row_keeps_the_input_and_saves_nothing(
+    client, coordinator, activity
+):
+    client.force_login(coordinator)
+    data = page_data(client.get(step_url(activity, "communication")))
+    data.update({"communications-0-what": "Utkast till information", "add_row": "communications"})
+    response = client.post(step_url(activity, "communication"), data)
+    assert response.status_code == 200
+    formset = response.context["formsets"][0][1]
+    assert len(formset.forms) == 3
+    assert "Utkast till information" in response.content.decode()
+    assert "inget sparades" not in response.content.decode()
+    assert not activity.communications.exists()

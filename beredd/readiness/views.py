@@ -76,7 +76,13 @@ def step_edit(
     if not request.user.has_role(*current.roles):
         raise PermissionDenied
     form, formsets = _step_forms(current, activity, organisation, request)
-    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for _t, fs in formsets):
+    adding = request.method == "POST" and "add_row" in request.POST
+    if (
+        request.method == "POST"
+        and not adding
+        and form.is_valid()
+        and all(fs.is_valid() for _t, fs in formsets)
+    ):
         services.activity_save_step(
             activity=activity, fields=form.cleaned_data, formsets=[fs for _t, fs in formsets]
         )
@@ -89,14 +95,21 @@ def step_edit(
         return redirect("readiness:activity_detail", pk=pk)
     context = {"activity": activity, "step": current, "form": form, "formsets": formsets}
     context["following"] = next_step(current)
-    context["formsets_have_errors"] = any(fs.total_error_count() for _t, fs in formsets)
+    context["adding"] = adding
+    if not adding:
+        context["formsets_have_errors"] = any(fs.total_error_count() for _t, fs in formsets)
     return render(request, "readiness/step_form.html", context)
 
 
 def _step_forms(
     step: Step, activity: CriticalActivity, organisation: Organisation, request: HttpRequest
 ) -> tuple[Any, list[tuple[Any, Any]]]:
-    data = request.POST if request.method == "POST" else None
+    data = request.POST.copy() if request.method == "POST" else None
+    prefixes = [prefix for prefix, _cls, _title in step.formsets]
+    if data is not None and data.get("add_row") in prefixes:
+        # "Add a row" sends the page back with one more blank row and saves nothing
+        total = f"{data['add_row']}-TOTAL_FORMS"
+        data[total] = str(int(data.get(total) or 0) + 1)
     form = step.form_class(data, instance=activity, organisation=organisation)
     formsets = [
         (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))

@@ -60,6 +60,12 @@ def test_a_coordinator_walks_the_four_steps_from_a_new_activity_to_its_brief(
     page.locator("#id_checklist-0-owner").select_option(str(coordinator.pk))
     page.locator("#id_checklist-0-due_date").fill(overdue)
     page.locator("#id_checklist-1-done").check()
+    rows = page.locator("#checklist tbody tr")
+    expect(rows).to_have_count(7)
+    page.get_by_role("button", name="Lägg till en rad i checklista").click()
+    expect(rows).to_have_count(8)
+    page.locator("#id_checklist-7-title").fill("Öva krismenyn med köken")
+    expect(page.locator("#id_checklist-0-due_date")).to_have_value(overdue)
     save_and_continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Steg 4 av 4")
@@ -80,6 +86,7 @@ def test_a_coordinator_walks_the_four_steps_from_a_new_activity_to_its_brief(
     assert activity.analysis_status == StepStatus.DONE
     assert activity.units.count() == 2
     assert activity.communications.count() == 1
+    assert activity.checklist.filter(title="Öva krismenyn med köken").exists()
 
     page.get_by_role("link", name="Underlag för beslutsfattare").click()
     assert_accessible(page)
