@@ -6,8 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from beredd.network.imports.columns import parse_cell
 from beredd.network.models import ImportBatch, MealUnit, Supplier, SupplyAssignment
 
 HEADER = (
@@ -348,3 +351,22 @@ def test_an_unknown_column_is_refused_rather_than_ignored(owner_client):
     text = "enhet_id;namn;typ;område;portioner_per_dag;kommentar\nU3;A;skola;n;10;hej\n"
     errors = errors_of(upload(owner_client, "units", csv_upload(text)))
     assert errors == ["Kolumnen kommentar är inte en känd kolumn."]
+
+
+def test_errors_are_in_english_for_english_users(owner_client):
+    owner_client.cookies["django_language"] = "en"
+    text = HEADER + "\nU3;A;skola;n;-1;2;1;0;1\n"
+    response = owner_client.post(
+        reverse("network:import_upload", args=["units"]),
+        {"file": csv_upload(text)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert errors_of(response) == ["Row 2, column portioner_per_dag: must be a whole number ≥ 0"]
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False))
+def test_decimal_comma_and_point_read_the_same_number(value):
+    text = f"{value:f}"
+    assert (
+        parse_cell("number", text) == parse_cell("number", text.replace(".", ",")) == float(value)
+    )

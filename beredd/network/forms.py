@@ -102,6 +102,13 @@ class UnitForm(PerCategoryForm):
             "staff_reserve",
         ]
         localized_fields = fields
+        help_texts = {
+            "unit_type": _("What the unit is; results are rolled up by type."),
+            "criticality": _(
+                "How bad a missed meal is here. Units of class 1 are served first by suppliers "
+                "that prioritise critical customers, and their losses weigh most."
+            ),
+        }
 
     def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,6 +190,12 @@ class SupplierForm(PerCategoryForm):
             *PROVENANCE_FIELDS,
         ]
         localized_fields = PROVENANCE_FIELDS
+        help_texts = {
+            "code": _("Short id used in files, e.g. the supplier's name in lower case."),
+            "supplier_organisation": _(
+                "If the supplier has an account in Beredd, link it here; otherwise leave empty."
+            ),
+        }
 
     def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
