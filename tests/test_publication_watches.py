@@ -152,3 +152,19 @@ def test_a_search_too_long_to_save_is_refused_with_a_message(client, bid_manager
     assert not Watch.objects.exists()
     follow = client.get(response["Location"])
     assert "för lång" in follow.content.decode()
+
+
+def test_a_supplier_follows_a_buyer_from_the_detail_page(client, bid_manager, buyer_org, other_org):
+    tender = make_tender(buyer_org, "Bröd")
+    make_tender(other_org, "Bröd hos grannen")
+    client.force_login(bid_manager)
+    html = client.get(reverse("publication:detail", args=[tender.pk])).content.decode()
+    assert "Bevaka nya upphandlingar från Ekby kommun" in html
+    client.post(reverse("publication:watch_create"), {"name": "Ekby kommun", "query": "buyer=ekby"})
+    watch = Watch.objects.get(user=bid_manager)
+    rows = client.get(reverse("publication:watch_list")).context["rows"]
+    assert [tender.title for tender, _new in rows[0]["matches"]] == ["Bröd"]
+    assert watch.query == "buyer=ekby"
+    listing = client.get(reverse("publication:list") + "?buyer=ekby").content.decode()
+    assert "Bara upphandlingar från Ekby kommun." in listing
+    assert "Bröd hos grannen" not in listing

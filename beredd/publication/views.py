@@ -40,6 +40,12 @@ def _is_bid_manager(request: HttpRequest) -> bool:
     )
 
 
+def _buyer_of(tender_filter: TenderFilter) -> Organisation | None:
+    """The organisation a "follow this buyer" search is limited to, to say so on the page."""
+    slug = tender_filter.form.cleaned_data.get("buyer") if tender_filter.is_valid() else None
+    return Organisation.objects.filter(slug=slug).first() if slug else None
+
+
 def tender_list(request: HttpRequest) -> HttpResponse:
     tender_filter = TenderFilter(request.GET, queryset=published_procurements())
     query = normalised_query(request.GET)
@@ -55,6 +61,7 @@ def tender_list(request: HttpRequest) -> HttpResponse:
         "feed_url": reverse("publication:feed") + (f"?{query}" if query else ""),
         "can_watch": _is_bid_manager(request),
         "watch_form": WatchForm(initial={"query": query}),
+        "buyer": _buyer_of(tender_filter),
     }
     return render(request, "publication/tender_list.html", context)
 
