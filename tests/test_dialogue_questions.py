@@ -194,3 +194,9 @@ def test_a_supplier_reads_the_published_answer_to_its_own_question(client, bid_m
     question.published_at = timezone.now()
     question.save()
     assert "Nej, tyvärr." in client.get(reverse("dialogue:question_list")).content.decode()
+
+
+def test_an_outsider_buyer_cannot_ask_questions(client, outsider, tender):
+    client.force_login(outsider)
+    assert ask(client, tender).status_code == 403
+    assert not Question.objects.exists()

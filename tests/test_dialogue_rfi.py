@@ -165,3 +165,12 @@ def test_anonymous_visitors_are_sent_to_login_for_market_dialogue(client, rfi):
 def test_the_draft_behind_an_rfi_stays_hidden_from_the_public(client, rfi, draft):
     assert client.get(reverse("publication:detail", args=[draft.pk])).status_code == 404
     assert draft.title not in client.get(reverse("publication:list")).content.decode()
+
+
+def test_an_outsider_cannot_send_an_rfi_on_our_draft(client, outsider, draft):
+    client.force_login(outsider)
+    response = client.post(reverse("dialogue:rfi_create"), rfi_post(draft))
+    assert response.status_code == 200
+    assert "procurement" in response.context["form"].errors
+    assert draft.title not in response.content.decode()
+    assert not RequestForInformation.objects.exists()
