@@ -34,6 +34,7 @@ def run_urls(run: StressTestRun) -> list[str]:
         reverse("stresstests:run_detail", args=[pk]),
         reverse("stresstests:run_results", args=[pk]),
         reverse("stresstests:run_what_if", args=[pk]),
+        reverse("stresstests:run_what_if_add", args=[pk]),
         reverse("stresstests:run_compare") + f"?a={pk}&b={pk}",
         *(reverse("stresstests:run_download", args=[pk, fmt]) for fmt in ("xlsx", "json", "npz")),
     ]
@@ -133,3 +134,55 @@ def test_downloads_of_an_unfinished_run_are_not_found(client, procurer, small_ne
     assert client.get(reverse("stresstests:run_download", args=[run.pk, "xlsx"])).status_code == 404
     results = client.get(reverse("stresstests:run_results", args=[run.pk]))
     assert results.url == reverse("stresstests:run_detail", args=[run.pk])
+
+
+def test_a_what_if_sets_a_supplier_s_days_of_stock_per_category(
+    client, procurer, run, django_capture_on_commit_callbacks
+):
+    client.login(username=procurer.username, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("stresstests:run_what_if", args=[run.pk]),
+            {"supplier": "S2", "stock_days__chilled": 3},
+        )
+    new = StressTestRun.objects.exclude(pk=run.pk).get()
+    s2 = next(s for s in new.network["suppliers"] if s["id"] == "S2")
+    assert s2["stock_days"]["chilled"] == 3
+    assert new.name == "Tänk om: S2: stock_days.chilled = 3"
+
+
+def test_a_what_if_adds_a_supplier_that_takes_over_a_category(
+    client, procurer, run, django_capture_on_commit_callbacks
+):
+    client.login(username=procurer.username, password=PASSWORD)
+    form = {
+        "supplier_id": "S9",
+        "name": "Nya Grossisten",
+        "area": "north",
+        "capacity_per_day": 500,
+        "backup_power_hours": 96,
+        "stock_days__dry": 10,
+        "prioritises_critical": "on",
+        "move_from": "S1",
+        "categories": ["dry"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("stresstests:run_what_if_add", args=[run.pk]), form)
+    new = StressTestRun.objects.exclude(pk=run.pk).get()
+    assert response.url == reverse("stresstests:run_detail", args=[new.pk])
+    assert new.status == "done", new.error
+    s9 = next(s for s in new.network["suppliers"] if s["id"] == "S9")
+    assert s9["capacity_per_day"] == 500 and s9["stock_days"] == {"dry": 10}
+    dry = [a for a in new.network["assignments"] if a["category"] == "dry"]
+    assert [(a["primary"], a["backups"]) for a in dry] == [("S9", ["S2"])]
+    assert "S9" in [r["supplier_id"] for r in new.summary["tts"]]
+
+
+def test_a_new_supplier_may_not_reuse_an_existing_code(client, procurer, run):
+    client.login(username=procurer.username, password=PASSWORD)
+    form = {"supplier_id": "S1", "name": "X", "area": "north", "capacity_per_day": 1}
+    response = client.post(
+        reverse("stresstests:run_what_if_add", args=[run.pk]), {**form, "categories": ["dry"]}
+    )
+    assert "Nätverket har redan en leverantör S1." in response.content.decode()
+    assert StressTestRun.objects.count() == 1

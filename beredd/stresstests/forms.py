@@ -58,25 +58,33 @@ class StressTestForm(forms.Form):
         return [info.data for key, info in self.library.items() if key in chosen]
 
 
+def _stock_fields(form: forms.Form, categories: list[str]) -> list[str]:
+    """One optional "days of stock at the depot" field per food category of the network."""
+    names = []
+    for code in categories:
+        name = f"stock_days__{code}"
+        form.fields[name] = forms.FloatField(
+            label=_("Days of stock at the depot: %(category)s") % {"category": code},
+            min_value=0,
+            required=False,
+        )
+        names.append(name)
+    return names
+
+
+def _number(label: str, *, required: bool = False, **bounds: float) -> forms.FloatField:
+    return forms.FloatField(label=label, required=required, min_value=0, **bounds)
+
+
 class WhatIfForm(forms.Form):
     """Declared capability values to try on one supplier of a finished run."""
 
     supplier = forms.ChoiceField(label=_("Supplier"))
-    capacity_per_day = forms.FloatField(
-        label=_("Capacity (portion-equivalents per day)"), min_value=0, required=False
-    )
-    backup_power_hours = forms.FloatField(
-        label=_("Backup power (hours)"), min_value=0, required=False
-    )
-    fuel_reserve_days = forms.FloatField(
-        label=_("Fuel reserve (days)"), min_value=0, required=False
-    )
-    staff_reserve = forms.FloatField(
-        label=_("Staff reserve (share, 0–1)"), min_value=0, max_value=1, required=False
-    )
-    time_to_recover_days = forms.FloatField(
-        label=_("Time to recover (days)"), min_value=0, required=False
-    )
+    capacity_per_day = _number(_("Capacity (portion-equivalents per day)"))
+    backup_power_hours = _number(_("Backup power (hours)"))
+    fuel_reserve_days = _number(_("Fuel reserve (days)"))
+    staff_reserve = _number(_("Staff reserve (share, 0–1)"), max_value=1)
+    time_to_recover_days = _number(_("Time to recover (days)"))
 
     CHANGES = (
         "capacity_per_day",
@@ -86,11 +94,14 @@ class WhatIfForm(forms.Form):
         "time_to_recover_days",
     )
 
-    def __init__(self, *args: Any, suppliers: list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, suppliers: list[dict[str, Any]], categories: list[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["supplier"].choices = [
             (s["id"], f"{s['id']} – {s.get('name', '')}") for s in suppliers
         ]
+        self.stock_names = _stock_fields(self, categories)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -99,5 +110,73 @@ class WhatIfForm(forms.Form):
         return data
 
     def changes(self) -> dict[str, float]:
+        """Field → value, with depot stock as `stock_days.<category>` as the engine reads it."""
         data = getattr(self, "cleaned_data", {})
-        return {k: data[k] for k in self.CHANGES if data.get(k) is not None}
+        out = {k: data[k] for k in self.CHANGES if data.get(k) is not None}
+        for name in self.stock_names:
+            if data.get(name) is not None:
+                out["stock_days." + name.removeprefix("stock_days__")] = data[name]
+        return out
+
+
+class AddSupplierForm(forms.Form):
+    """A new supplier, with declared values, taking over deliveries from the current ones."""
+
+    supplier_id = forms.SlugField(label=_("Code of the new supplier"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    area = forms.ChoiceField(label=_("Area"))
+    capacity_per_day = _number(_("Capacity (portion-equivalents per day)"), required=True)
+    backup_power_hours = _number(_("Backup power (hours)"))
+    fuel_reserve_days = _number(_("Fuel reserve (days)"))
+    staff_reserve = _number(_("Staff reserve (share, 0–1)"), max_value=1)
+    time_to_recover_days = _number(_("Time to recover (days)"))
+    prioritises_critical = forms.BooleanField(
+        label=_("Delivers to the most critical units first"), required=False
+    )
+    move_from = forms.ChoiceField(label=_("Take over the deliveries of"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("Food categories it takes over"), widget=forms.CheckboxSelectMultiple
+    )
+
+    NUMBERS = (
+        "capacity_per_day",
+        "backup_power_hours",
+        "fuel_reserve_days",
+        "staff_reserve",
+        "time_to_recover_days",
+    )
+
+    def __init__(self, *args: Any, network: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = {s["id"] for s in network["suppliers"]}
+        self.fields["area"].choices = [(a, a) for a in network.get("areas", [])]
+        self.fields["move_from"].choices = [("", _("every current primary supplier"))] + [
+            (s["id"], f"{s['id']} – {s.get('name', '')}") for s in network["suppliers"]
+        ]
+        codes = [c["id"] for c in network["categories"]]
+        self.fields["categories"].choices = [(c, c) for c in codes]
+        self.stock_names = _stock_fields(self, codes)
+
+    def clean_supplier_id(self) -> str:
+        code = self.cleaned_data["supplier_id"]
+        if code in self.taken:
+            raise forms.ValidationError(
+                _("The network already has a supplier %(id)s.") % {"id": code}
+            )
+        return code
+
+    def change(self) -> dict[str, Any]:
+        """The engine's what-if change: add the supplier, then move the chosen deliveries to it."""
+        data = self.cleaned_data
+        supplier = {"id": data["supplier_id"], "name": data["name"], "area": data["area"]}
+        supplier.update({k: data[k] for k in self.NUMBERS if data.get(k) is not None})
+        supplier["prioritises_critical"] = data["prioritises_critical"]
+        supplier["stock_days"] = {
+            name.removeprefix("stock_days__"): data[name]
+            for name in self.stock_names
+            if data.get(name) is not None
+        }
+        move: dict[str, Any] = {"categories": data["categories"]}
+        if data.get("move_from"):
+            move["from"] = data["move_from"]
+        return {"add_supplier": supplier, "move": move}

@@ -221,29 +221,39 @@ def _fail(run: StressTestRun, message: str) -> None:
 
 
 def stress_test_what_if(
-    *, run: StressTestRun, user: User, supplier_id: str, changes: dict[str, float]
+    *, run: StressTestRun, user: User, change: dict[str, Any], description: str
 ) -> StressTestRun:
-    """The run again with declared capability values applied to one supplier."""
+    """The run again, same scenarios, draws and seed, with one engine what-if change applied.
+
+    `change` is e.g. `{"supplier": "S1", "set": {"backup_power_hours": 72}}` or
+    `{"add_supplier": {...}, "move": {"from": "S1", "categories": ["dry"]}}`.
+    """
     try:
-        changed = engine.what_if(
-            engine.load_network(run.network), {"supplier": supplier_id, "set": changes}
-        )
+        changed = engine.what_if(engine.load_network(run.network), change)
     except engine.NetworkError as error:
         raise ValidationError(network_error_message(run.network, error)) from None
-    network_data = engine.network_to_dict(changed)
-    listed = ", ".join(f"{key} = {value:g}" for key, value in changes.items())
     return stress_test_create(
         organisation=run.organisation,
         user=user,
-        name=_("What-if: %(supplier)s with %(changes)s")
-        % {
-            "supplier": supplier_id,
-            "changes": listed,
-        },
-        network_data=network_data,
+        name=_("What-if: %(description)s") % {"description": description},
+        network_data=engine.network_to_dict(changed),
         scenarios=run.scenarios,
         draws=run.draws,
         seed=run.seed,
         tts_horizon_days=run.tts_horizon_days,
         rerun_of=run,
     )
+
+
+def supplier_change(*, supplier_id: str, changes: dict[str, float]) -> tuple[dict[str, Any], str]:
+    """A what-if on one supplier's declared values, and its description for the run's name."""
+    listed = ", ".join(f"{key} = {value:g}" for key, value in changes.items())
+    return {"supplier": supplier_id, "set": changes}, f"{supplier_id}: {listed}"
+
+
+def added_supplier_description(change: dict[str, Any]) -> str:
+    supplier, move = change["add_supplier"], change["move"]
+    return _("new supplier %(id)s takes over %(categories)s") % {
+        "id": supplier["id"],
+        "categories": ", ".join(move["categories"]),
+    }

@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/download.<str:fmt>", views.RunDownloadView.as_view(), name="run_download"),
     path("<int:pk>/rerun/", views.RunRerunView.as_view(), name="run_rerun"),
     path("<int:pk>/what-if/", views.RunWhatIfView.as_view(), name="run_what_if"),
+    path(
+        "<int:pk>/what-if/new-supplier/",
+        views.RunWhatIfView.as_view(add=True),
+        name="run_what_if_add",
+    ),
 ]

@@ -15,7 +15,7 @@ from beredd.accounts.models import BUYER_ROLES, Role
 from beredd.core.access import MemberRequiredMixin, get_org_object
 from beredd.stresstests import engine_api as engine
 from beredd.stresstests import exports, selectors, services
-from beredd.stresstests.forms import StressTestForm, WhatIfForm
+from beredd.stresstests.forms import AddSupplierForm, StressTestForm, WhatIfForm
 from beredd.stresstests.models import RunStatus, StressTestRun
 
 START_ROLES = (Role.PREPAREDNESS_COORDINATOR, Role.PROCUREMENT_OFFICER, Role.NEEDS_OWNER)
@@ -132,20 +132,25 @@ class RunRerunView(StarterView):
 
 
 class RunWhatIfView(StarterView):
+    """Declared values on one supplier (`add=False`), or a new supplier taking over (`add=True`)."""
+
+    add = False
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
-        return self._render(request, run, WhatIfForm(suppliers=run.network["suppliers"]))
+        return self._render(request, run, self._form(run, None))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
-        form = WhatIfForm(request.POST, suppliers=run.network["suppliers"])
+        form = self._form(run, request.POST)
         if form.is_valid():
+            change, description = self._change(form)
             try:
                 new = services.stress_test_what_if(
                     run=run,
                     user=request.user,  # type: ignore[arg-type]
-                    supplier_id=form.cleaned_data["supplier"],
-                    changes=form.changes(),
+                    change=change,
+                    description=description,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -153,8 +158,23 @@ class RunWhatIfView(StarterView):
                 return redirect("stresstests:run_detail", pk=new.pk)
         return self._render(request, run, form)
 
-    def _render(self, request: HttpRequest, run: StressTestRun, form: WhatIfForm) -> HttpResponse:
-        return render(request, "stresstests/what_if.html", {"run": run, "form": form})
+    def _form(self, run: StressTestRun, data: Any) -> WhatIfForm | AddSupplierForm:
+        if self.add:
+            return AddSupplierForm(data, network=run.network)
+        categories = [c["id"] for c in run.network["categories"]]
+        return WhatIfForm(data, suppliers=run.network["suppliers"], categories=categories)
+
+    def _change(self, form: Any) -> tuple[dict[str, Any], str]:
+        if self.add:
+            change = form.change()
+            return change, services.added_supplier_description(change)
+        return services.supplier_change(
+            supplier_id=form.cleaned_data["supplier"], changes=form.changes()
+        )
+
+    def _render(self, request: HttpRequest, run: StressTestRun, form: Any) -> HttpResponse:
+        context = {"run": run, "form": form, "add": self.add}
+        return render(request, "stresstests/what_if.html", context)
 
 
 class RunCompareView(BuyerView):
