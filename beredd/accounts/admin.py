@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("organisation", "is_org_admin", "is_active", "is_staff", "groups")
     list_select_related = ("organisation",)
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Organisation"), {"fields": ("organisation", "is_org_admin")}),
     )
     add_fieldsets = (

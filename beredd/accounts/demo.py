@@ -123,12 +123,12 @@ def _load_people(context: dict[str, Any]) -> None:
     """A person per buyer role and an administrator per municipality; supplier bid managers."""
     organisations, users = context["organisations"], context["users"]
     password = make_password(DEMO_PASSWORD)  # hashing once keeps the load fast
-    people: list[tuple[User, list[str]]] = []
+    people: list[tuple[User, list[str]]] = []  # (person, role codes)
     for slug, _name, _number in MUNICIPALITIES:
         organisation = organisations[slug]
-        for suffix, roles, first, last in BUYER_PEOPLE:
+        for suffix, person_roles, first, last in BUYER_PEOPLE:
             user = _person(f"{slug}-{suffix}", organisation, first, last, password)
-            people.append((user, list(roles)))
+            people.append((user, [str(role) for role in person_roles]))
         admin = _person(f"{slug}-admin", organisation, "Eva", "Admin", password)
         admin.is_org_admin = True
         people.append((admin, list(BUYER_ROLES)))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,7 +14,7 @@ from django.views import View
 from beredd.accounts import selectors, services
 from beredd.accounts.forms import AcceptInvitationForm, InviteForm, MemberForm, ProfileForm
 from beredd.accounts.models import Invitation, User
-from beredd.core.access import MemberRequiredMixin, get_org_object
+from beredd.core.access import AuthenticatedRequest, MemberRequiredMixin, get_org_object
 
 MEMBERS = "accounts:members"
 
@@ -31,7 +31,7 @@ class OrgAdminView(MemberRequiredMixin, View):
 
 
 class MembersView(OrgAdminView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
         context = {
             "organisation": self.organisation,
             "rows": selectors.member_rows(organisation=self.organisation),
@@ -41,13 +41,13 @@ class MembersView(OrgAdminView):
 
 
 class MemberEditView(OrgAdminView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         initial = {"roles": sorted(member.role_codes()), "is_org_admin": member.is_org_admin}
         form = MemberForm(initial=initial, organisation=self.organisation)
         return self._render(request, member, form)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         form = MemberForm(request.POST, organisation=self.organisation)
         if form.is_valid():
@@ -60,7 +60,9 @@ class MemberEditView(OrgAdminView):
                 return redirect(MEMBERS)
         return self._render(request, member, form)
 
-    def _render(self, request: HttpRequest, member: User, form: MemberForm) -> HttpResponse:
+    def _render(
+        self, request: AuthenticatedRequest, member: User, form: MemberForm
+    ) -> HttpResponse:
         context = {"member": member, "form": form, "is_self": member.pk == request.user.pk}
         return render(request, "accounts/member_edit.html", context)
 
@@ -68,7 +70,7 @@ class MemberEditView(OrgAdminView):
 class MemberActiveView(OrgAdminView):
     """POST active=0 deactivates a member (they can no longer log in), active=1 reactivates."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         active = request.POST.get("active") == "1"
         try:
@@ -82,11 +84,11 @@ class MemberActiveView(OrgAdminView):
 
 
 class InviteView(OrgAdminView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
         form = InviteForm(organisation=self.organisation)
         return render(request, "accounts/invite.html", {"form": form})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest) -> HttpResponse:
         form = InviteForm(request.POST, organisation=self.organisation)
         if form.is_valid():
             try:
@@ -105,7 +107,7 @@ class InviteView(OrgAdminView):
 
 
 class InvitationCancelView(OrgAdminView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         invitation = get_org_object(Invitation, self.organisation, pk=pk)
         try:
             services.invitation_cancel(invitation=invitation)
@@ -119,15 +121,15 @@ class InvitationCancelView(OrgAdminView):
 class AcceptView(View):
     """The link in the invitation mail: the invited person chooses a username and password."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.invitation = selectors.usable_invitation(token=kwargs["token"])
-        if self.invitation is None:
+    invitation: Invitation
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        invitation = selectors.usable_invitation(token=kwargs["token"])
+        if invitation is None:
             return render(request, "accounts/invitation_invalid.html", status=404)
         if request.user.is_authenticated:
-            return render(
-                request,
-                "accounts/accept_logged_in.html",
-            )
+            return render(request, "accounts/accept_logged_in.html")
+        self.invitation = invitation
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
@@ -159,11 +161,11 @@ class AcceptView(View):
 
 
 class ProfileView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
         form = ProfileForm(instance=request.user)
         return render(request, "accounts/profile.html", {"form": form})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest) -> HttpResponse:
         form = ProfileForm(request.POST, instance=User.objects.get(pk=request.user.pk))
         if form.is_valid():
             services.profile_update(user=request.user, **form.cleaned_data)
