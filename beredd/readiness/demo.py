@@ -7,6 +7,7 @@ yet, so that the decision-maker overview shows its gaps.
 import datetime
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 
 from beredd.accounts.models import Organisation, User
@@ -78,6 +79,14 @@ def _third(organisation: Organisation) -> tuple[str, tuple[str, ...]]:
     return THIRD[-1]
 
 
+def _create(model: type[Model], made_by: User | None, **fields: Any) -> None:
+    """A row whose history names the demo person who "made" it."""
+    row = model(**fields)
+    row._history_user = made_by  # type: ignore[attr-defined]
+    row.full_clean()
+    row.save()
+
+
 def _save(activity: CriticalActivity, user: User | None, **fields: Any) -> None:
     for name, value in fields.items():
         setattr(activity, name, value)
@@ -87,19 +96,25 @@ def _save(activity: CriticalActivity, user: User | None, **fields: Any) -> None:
 
 
 def _analysed(activity: CriticalActivity, users: dict[str, User]) -> None:
+    owner = users.get("kostchef")
     for kind, description, severity in DEPENDENCIES:
-        Dependency.objects.create(
-            activity=activity, kind=kind, description=description, severity=severity
+        _create(
+            Dependency,
+            owner,
+            activity=activity,
+            kind=kind,
+            description=description,
+            severity=severity,
         )
     for hours, description in CONSEQUENCES:
-        Consequence.objects.create(activity=activity, horizon_hours=hours, description=description)
+        _create(Consequence, owner, activity=activity, horizon_hours=hours, description=description)
     for key, role in (
         ("kostchef", "Behovsägare: beskriver enheter, portioner och menyer"),
         ("samordnare", "Beredskapssamordnare: miniminivåer och risk- och sårbarhetsanalys"),
         ("upphandlare", "Upphandlare: krav och avtal"),
     ):
-        ResponsibleRole.objects.create(activity=activity, user=users.get(key), name="", role=role)
-    _save(activity, users.get("kostchef"), analysis_status=StepStatus.DONE)
+        _create(ResponsibleRole, owner, activity=activity, user=users.get(key), name="", role=role)
+    _save(activity, owner, analysis_status=StepStatus.DONE)
 
 
 def _decided(activity: CriticalActivity, users: dict[str, User], *, done: bool) -> None:
@@ -125,6 +140,7 @@ def _decided(activity: CriticalActivity, users: dict[str, User], *, done: bool) 
         item.owner = users.get("samordnare")
         # the first item is two weeks late: the overview flags it
         item.due_date = today + datetime.timedelta(days=-14 if number == 0 else 30 * number)
+        item._history_user = users.get("samordnare")  # type: ignore[attr-defined]
         item.save()
 
 
@@ -132,12 +148,15 @@ def _prepared_and_communicated(activity: CriticalActivity, users: dict[str, User
     today = timezone.localdate()
     for item in activity.checklist.all():
         item.done, item.done_on = True, today - datetime.timedelta(days=20)
+        item._history_user = users.get("samordnare")  # type: ignore[attr-defined]
         item.save()
     for days_ago, what, audience, channel in (
         (15, "Beslut om upphandling med beredskapskrav", "Enhetschefer", "Ledningsmöte"),
         (10, "Nya rutiner vid leveransstörning", "Kökspersonal", "Intranät och arbetsplatsträff"),
     ):
-        CommunicationEntry.objects.create(
+        _create(
+            CommunicationEntry,
+            users.get("samordnare"),
             activity=activity,
             what=what,
             audience=audience,

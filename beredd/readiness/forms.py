@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Case, When
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +81,13 @@ class AnalysisForm(StatusFormMixin, ActivityForm):
 
     class Meta(ActivityForm.Meta):
         fields = ["name", "description", "units", "analysis_status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the activity's own units first: a municipality may have a hundred kitchens
+        chosen = Case(When(pk__in=self.instance.units.all(), then=0), default=1)
+        units = self.fields["units"]
+        units.queryset = units.queryset.order_by(chosen, "unit_type", "code")  # type: ignore[attr-defined]
 
 
 class DecisionForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
