@@ -1,6 +1,6 @@
 """Forms for starting a stress test and for a what-if on a supplier."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -35,9 +35,11 @@ class StressTestForm(forms.Form):
     def __init__(self, *args: Any, library: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.library = {info.id: info for info in library}
-        self.fields["scenarios"].choices = [(info.id, info.name) for info in library]
+        cast(forms.ChoiceField, self.fields["scenarios"]).choices = [
+            (info.id, info.name) for info in library
+        ]
         limit = max_draws()
-        self.fields["draws"].max_value = limit
+        cast(forms.IntegerField, self.fields["draws"]).max_value = limit
         self.fields["draws"].validators.append(MaxValueValidator(limit))
         self.fields["draws"].widget.attrs["max"] = limit
         self.fields["draws"].help_text = _(
@@ -72,8 +74,10 @@ def _stock_fields(form: forms.Form, categories: list[str]) -> list[str]:
     return names
 
 
-def _number(label: str, *, required: bool = False, **bounds: float) -> forms.FloatField:
-    return forms.FloatField(label=label, required=required, min_value=0, **bounds)
+def _number(
+    label: Any, *, required: bool = False, max_value: float | None = None
+) -> forms.FloatField:
+    return forms.FloatField(label=label, required=required, min_value=0, max_value=max_value)
 
 
 class WhatIfForm(forms.Form):
@@ -98,13 +102,13 @@ class WhatIfForm(forms.Form):
         self, *args: Any, suppliers: list[dict[str, Any]], categories: list[str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supplier"].choices = [
+        cast(forms.ChoiceField, self.fields["supplier"]).choices = [
             (s["id"], f"{s['id']} – {s.get('name', '')}") for s in suppliers
         ]
         self.stock_names = _stock_fields(self, categories)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.changes():
             raise forms.ValidationError(_("Enter at least one value to change."))
         return data
@@ -149,12 +153,14 @@ class AddSupplierForm(forms.Form):
     def __init__(self, *args: Any, network: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.taken = {s["id"] for s in network["suppliers"]}
-        self.fields["area"].choices = [(a, a) for a in network.get("areas", [])]
-        self.fields["move_from"].choices = [("", _("every current primary supplier"))] + [
-            (s["id"], f"{s['id']} – {s.get('name', '')}") for s in network["suppliers"]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            (a, a) for a in network.get("areas", [])
         ]
+        cast(forms.ChoiceField, self.fields["move_from"]).choices = [
+            ("", _("every current primary supplier"))
+        ] + [(s["id"], f"{s['id']} – {s.get('name', '')}") for s in network["suppliers"]]
         codes = [c["id"] for c in network["categories"]]
-        self.fields["categories"].choices = [(c, c) for c in codes]
+        cast(forms.ChoiceField, self.fields["categories"]).choices = [(c, c) for c in codes]
         self.stock_names = _stock_fields(self, codes)
 
     def clean_supplier_id(self) -> str:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views import View
@@ -102,7 +103,7 @@ class RunResultsView(BuyerView):
 
 
 class RunDownloadView(BuyerView):
-    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
         run = self.get_run(pk)
         if run.status != RunStatus.DONE:
             raise Http404
