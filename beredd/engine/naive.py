@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from beredd.engine.events import EventDraws, bind_scenario, sample_events
-from beredd.engine.model import Network, Scenario
+from beredd.engine.model import Network, Scenario, Supplier
 
 
 @dataclass
@@ -45,8 +45,118 @@ def simulate_naive(
     shape = (len(draws), scenario.horizon_days, len(network.units))
     sl, ns = np.zeros(shape), np.zeros(shape)
     for j in range(len(draws)):
-        _one_draw(network, scenario.horizon_days, events, j, sl[j], ns[j])
+        state = _Draw(network)
+        for t in range(scenario.horizon_days):
+            state.day(_conditions(network, events, j, t), sl[j, t], ns[j, t])
     return sl, ns
+
+
+Key = tuple[str, str]
+
+
+class _Draw:
+    """The state of one draw, in dictionaries keyed by ids, exactly as the model text reads."""
+
+    def __init__(self, network: Network) -> None:
+        self.net = network
+        units, sups, cats = network.units, network.suppliers, network.category_ids
+        menus = {u.id: (u.menus or network.menus) for u in units}
+        self.r = {u.id: {c: menus[u.id].normal.get(c, 0.0) for c in cats} for u in units}
+        self.q = {u.id: {c: menus[u.id].crisis.get(c, 0.0) for c in cats} for u in units}
+        self.P = {u.id: u.portions_per_day for u in units}
+        self.chain: dict[Key, list[str]] = {}
+        self.N = {(s.id, c): 0.0 for s in sups for c in cats}
+        for a in network.assignments:
+            for uid in a.units:
+                self.chain[(uid, a.category)] = [a.primary, *a.backups]
+                for sid in (a.primary, *a.backups):
+                    self.N[(sid, a.category)] += self.P[uid] * self.r[uid][a.category]
+        self.T = {
+            (s.id, c): s.stock_days.get(c, 0.0) * self.N[(s.id, c)] for s in sups for c in cats
+        }
+        self.x = {
+            (u.id, c): u.stock_days.get(c, 0.0) * self.P[u.id] * self.r[u.id][c]
+            for u in units
+            for c in cats
+        }
+        self.X = {
+            (u.id, c): (1 + u.order_up_to_days.get(c, 0.0))
+            * self.P[u.id]
+            * max(self.r[u.id][c], self.q[u.id][c])
+            for u in units
+            for c in cats
+        }
+        self.b = dict(self.T)
+        self.usite = {u.id: _site(u.area, u.backup_power_hours) for u in units}
+        self.ssite = {s.id: _site(s.area, s.backup_power_hours) for s in sups}
+        self.fuel = {s.id: math.ceil(s.fuel_reserve_days) for s in sups}
+
+    def day(self, day: _Day, sl: NDArray[np.float64], ns: NDArray[np.float64]) -> None:
+        for site in (*self.usite.values(), *self.ssite.values()):
+            _power(site, day)
+        cap, avail = self._supply(day)
+        unmet = self._orders(day)
+        rounds = max((len(v) for v in self.chain.values()), default=0)
+        crit = {u.id: u.criticality for u in self.net.units}
+        for k in range(rounds):
+            _round(self.net, k, self.chain, unmet, avail, cap, self.x, crit, self.net.category_ids)
+        for key in self.b:
+            self.b[key] = min(self.T[key], avail[key])
+        self._serve(day, sl, ns)
+        cold = {c.id: c.cold_hours for c in self.net.categories}
+        for uid, site in self.usite.items():
+            _spoil(site, cold, lambda c, uid=uid: self.x.__setitem__((uid, c), 0.0))
+        for sid, site in self.ssite.items():
+            _spoil(site, cold, lambda c, sid=sid: self.b.__setitem__((sid, c), 0.0))
+
+    def _supply(self, day: _Day) -> tuple[dict[str, float], dict[Key, float]]:
+        cap, avail = {}, {}
+        for s in self.net.suppliers:
+            factors = self._factors(s, day)  # fuel is used on shortage days, failed or not
+            failed = s.id in day.failed
+            cap[s.id] = 0.0 if failed else s.capacity_per_day * factors
+            for c in self.net.category_ids:
+                imported = s.import_share.get(c, 0.0) * (c in day.imports)
+                m = (1 + s.upstream_slack) * self.N[(s.id, c)] * (1 - imported)
+                avail[(s.id, c)] = self.b[(s.id, c)] + (0.0 if failed else m)
+        return cap, avail
+
+    def _factors(self, s: Supplier, day: _Day) -> float:
+        f_staff = min(1.0, (1 - day.absence) * (1 + s.staff_reserve))
+        f_fuel = 1.0
+        if not day.fuel:
+            self.fuel[s.id] = math.ceil(s.fuel_reserve_days)
+        elif self.fuel[s.id] > 0:
+            self.fuel[s.id] -= 1
+        else:
+            f_fuel = day.empty_cap
+        f_power = 1.0 if self.ssite[s.id].powered else s.capacity_without_power
+        f_it = s.manual_ordering_share if s.ordering_system in day.systems else 1.0
+        return f_staff * f_fuel * f_power * f_it
+
+    def _orders(self, day: _Day) -> dict[Key, float]:
+        return {
+            (u.id, c): max(0.0, self.X[(u.id, c)] - self.x[(u.id, c)]) * day.access.get(u.area, 1.0)
+            for u in self.net.units
+            for c in self.net.category_ids
+            if (u.id, c) in self.chain
+        }
+
+    def _serve(self, day: _Day, sl: NDArray[np.float64], ns: NDArray[np.float64]) -> None:
+        for i, u in enumerate(self.net.units):
+            k_power = 1.0 if self.usite[u.id].powered else u.capacity_without_power
+            k_water = u.capacity_without_water if u.area in day.water else 1.0
+            k_staff = min(1.0, (1 - day.absence) * (1 + u.staff_reserve))
+            K = min(k_power, k_water, k_staff) * self.P[u.id]
+            n = _cook(self.x, u.id, self.r[u.id], K)
+            z = _cook(self.x, u.id, self.q[u.id], K - n)
+            sl[i] = (n + z) / self.P[u.id]
+            ns[i] = n / self.P[u.id]
+
+
+def _site(area: str | None, backup_power_hours: float) -> _Site:
+    days = int(backup_power_hours // 24)
+    return _Site(area, days, days)
 
 
 def _conditions(network: Network, events: list[EventDraws], j: int, t: int) -> _Day:
@@ -85,100 +195,6 @@ def _conditions(network: Network, events: list[EventDraws], j: int, t: int) -> _
         elif ev.type == "import_stop":
             day.imports |= hit
     return day
-
-
-def _one_draw(
-    network: Network,
-    horizon: int,
-    events: list[EventDraws],
-    j: int,
-    sl: NDArray[np.float64],
-    ns: NDArray[np.float64],
-) -> None:
-    units, sups, cats = network.units, network.suppliers, network.category_ids
-    cold = {c.id: c.cold_hours for c in network.categories}
-    menus = {u.id: (u.menus or network.menus) for u in units}
-    r = {u.id: {c: menus[u.id].normal.get(c, 0.0) for c in cats} for u in units}
-    q = {u.id: {c: menus[u.id].crisis.get(c, 0.0) for c in cats} for u in units}
-    P = {u.id: u.portions_per_day for u in units}
-    crit = {u.id: u.criticality for u in units}
-    chain: dict[tuple[str, str], list[str]] = {}
-    N = {(s.id, c): 0.0 for s in sups for c in cats}
-    for a in network.assignments:
-        for uid in a.units:
-            chain[(uid, a.category)] = [a.primary, *a.backups]
-            for sid in (a.primary, *a.backups):
-                N[(sid, a.category)] += P[uid] * r[uid][a.category]
-    T = {(s.id, c): s.stock_days.get(c, 0.0) * N[(s.id, c)] for s in sups for c in cats}
-    x = {(u.id, c): u.stock_days.get(c, 0.0) * P[u.id] * r[u.id][c] for u in units for c in cats}
-    X = {
-        (u.id, c): (1 + u.order_up_to_days.get(c, 0.0)) * P[u.id] * max(r[u.id][c], q[u.id][c])
-        for u in units
-        for c in cats
-    }
-    b = dict(T)
-    usite = {
-        u.id: _Site(u.area, int(u.backup_power_hours // 24), int(u.backup_power_hours // 24))
-        for u in units
-    }
-    ssite = {
-        s.id: _Site(s.area, int(s.backup_power_hours // 24), int(s.backup_power_hours // 24))
-        for s in sups
-    }
-    fuel = {s.id: math.ceil(s.fuel_reserve_days) for s in sups}
-    for t in range(horizon):
-        day = _conditions(network, events, j, t)
-        for site in (*usite.values(), *ssite.values()):
-            _power(site, day)
-        cap, avail = {}, {}
-        for s in sups:
-            f_staff = min(1.0, (1 - day.absence) * (1 + s.staff_reserve))
-            f_fuel = 1.0
-            if day.fuel:
-                if fuel[s.id] > 0:
-                    fuel[s.id] -= 1
-                else:
-                    f_fuel = day.empty_cap
-            else:
-                fuel[s.id] = math.ceil(s.fuel_reserve_days)
-            f_power = 1.0 if ssite[s.id].powered else s.capacity_without_power
-            f_it = s.manual_ordering_share if s.ordering_system in day.systems else 1.0
-            failed = s.id in day.failed
-            cap[s.id] = 0.0 if failed else s.capacity_per_day * f_staff * f_fuel * f_power * f_it
-            for c in cats:
-                m = (
-                    (1 + s.upstream_slack)
-                    * N[(s.id, c)]
-                    * (1 - s.import_share.get(c, 0.0) * (c in day.imports))
-                )
-                avail[(s.id, c)] = b[(s.id, c)] + (0.0 if failed else m)
-        unmet = {}
-        for u in units:
-            for c in cats:
-                if (u.id, c) in chain:
-                    unmet[(u.id, c)] = max(0.0, X[(u.id, c)] - x[(u.id, c)]) * day.access.get(
-                        u.area, 1.0
-                    )
-        rounds = max((len(v) for v in chain.values()), default=0)
-        for k in range(rounds):
-            _round(network, k, chain, unmet, avail, cap, x, crit, cats)
-        for s in sups:
-            for c in cats:
-                b[(s.id, c)] = min(T[(s.id, c)], avail[(s.id, c)])
-        for i, u in enumerate(units):
-            site = usite[u.id]
-            k_power = 1.0 if site.powered else u.capacity_without_power
-            k_water = u.capacity_without_water if u.area in day.water else 1.0
-            k_staff = min(1.0, (1 - day.absence) * (1 + u.staff_reserve))
-            K = min(k_power, k_water, k_staff) * P[u.id]
-            n = _cook(x, u.id, r[u.id], K)
-            z = _cook(x, u.id, q[u.id], K - n)
-            sl[t, i] = (n + z) / P[u.id]
-            ns[t, i] = n / P[u.id]
-        for uid, site in usite.items():
-            _spoil(site, cold, lambda c, uid=uid: x.__setitem__((uid, c), 0.0))
-        for sid, site in ssite.items():
-            _spoil(site, cold, lambda c, sid=sid: b.__setitem__((sid, c), 0.0))
 
 
 def _power(site: _Site, day: _Day) -> None:

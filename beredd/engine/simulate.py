@@ -16,6 +16,7 @@ from beredd.engine.plan import Plan, make_plan
 
 Progress = Callable[[int, int], None]
 _CHUNK_ELEMENTS = 400_000  # unit-category-draw cells per chunk: keeps the day loop in cache
+_MIN_CHUNK_DRAWS = 32
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,8 +42,10 @@ class SimulationResult:
 
 
 def default_chunk_draws(network: Network, draws: int) -> int:
+    """About `_CHUNK_ELEMENTS` cells per chunk, but at least 32 draws: the draw axis is the
+    inner loop of every array operation and must not get too short."""
     cells = max(1, len(network.units) * len(network.categories))
-    return int(max(1, min(draws, _CHUNK_ELEMENTS // cells)))
+    return int(max(1, min(draws, max(_MIN_CHUNK_DRAWS, _CHUNK_ELEMENTS // cells))))
 
 
 def simulate(
