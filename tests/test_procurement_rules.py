@@ -104,3 +104,15 @@ def test_with_lowest_price_the_example_ignores_deductions(buyer_org):
     procurement = Procurement.objects.create(organisation=buyer_org, title="X", procedure="open")
     bids = {bid.name: bid for bid in worked_example(procurement)}
     assert [bids[name].rank for name in "ABC"] == [3, 2, 1]
+
+
+def test_a_unit_with_its_own_menu_is_sized_by_it():
+    from types import SimpleNamespace
+
+    from beredd.procurement.sizing import unit_share
+
+    organisation_menu = {"dry": 0.5, "chilled": 0.5}
+    hospital = SimpleNamespace(menus={"normal": {"dry": 0.2, "chilled": 0.9}})
+    school = SimpleNamespace(menus={})
+    assert unit_share(hospital, ["chilled"], organisation_menu) == 0.9
+    assert unit_share(school, ["chilled"], organisation_menu) == 0.5

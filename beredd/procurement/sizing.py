@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from beredd.network.models import MenuKind, MenuShare
+from beredd.network.models import MealUnit, MenuKind, MenuShare
 from beredd.procurement.models import Lot, Procurement
 
 SME_MAX_PE_PER_DAY = 1500
@@ -60,39 +60,50 @@ def contract_years(procurement: Procurement) -> float | None:
     return (end - start).days / 365.25
 
 
-def normal_share_sum(lot: Lot) -> float:
-    """Portion-equivalents of the lot's categories in one normal portion."""
+def organisation_shares(lot: Lot) -> dict[str, float]:
+    """Normal-menu share of each of the lot's categories, by category code."""
     shares = MenuShare.objects.filter(
         organisation=lot.procurement.organisation,
         menu=MenuKind.NORMAL,
         category__in=lot.categories.all(),
-    )
-    return float(sum(share.share for share in shares))
+    ).select_related("category")
+    return {share.category.code: share.share for share in shares}
+
+
+def unit_share(unit: MealUnit, codes: list[str], default: dict[str, float]) -> float:
+    """Portion-equivalents of the lot's categories in one of the unit's normal portions.
+
+    A unit with its own normal menu (e.g. hospital diets) uses it instead of the organisation's.
+    """
+    own = (getattr(unit, "menus", None) or {}).get("normal")
+    shares = own if own else default
+    return float(sum(shares.get(code, 0) for code in codes))
 
 
 def lot_size(lot: Lot) -> LotSize:
-    share = normal_share_sum(lot)
+    codes = [category.code for category in lot.categories.all()]
+    default = organisation_shares(lot)
     years = contract_years(lot.procurement)
     value_per_year: float | None = None
     if lot.estimated_value_sek is not None:
         # The estimate covers the basic contract period; without dates we read it as a year.
         value_per_year = float(lot.estimated_value_sek / Decimal(years or 1))
-    by_area: dict[str, list[int]] = defaultdict(list)
+    by_area: dict[str, list[float]] = defaultdict(list)
     for unit in lot.units.all():
-        by_area[unit.area].append(unit.portions_per_day)
-    pe_per_day = share * sum(sum(portions) for portions in by_area.values())
+        by_area[unit.area].append(unit.portions_per_day * unit_share(unit, codes, default))
+    pe_per_day = sum(sum(volumes) for volumes in by_area.values())
     parts = tuple(
         AreaPart(
             area=area,
-            unit_count=len(portions),
-            pe_per_day=share * sum(portions),
+            unit_count=len(volumes),
+            pe_per_day=sum(volumes),
             value_sek_per_year=(
-                value_per_year * share * sum(portions) / pe_per_day
+                value_per_year * sum(volumes) / pe_per_day
                 if value_per_year is not None and pe_per_day
                 else None
             ),
         )
-        for area, portions in sorted(by_area.items())
+        for area, volumes in sorted(by_area.items())
     )
     return LotSize(
         lot=lot,
