@@ -148,6 +148,7 @@ def test_the_demo_is_the_same_every_time_and_can_be_reset(demo):
     )
     assert before == after
     assert Organisation.objects.filter(slug="malmhaga").count() == 1
+    assert MealUnit.history.count() == MealUnit.objects.count()  # no history of the old demo
 
 
 def test_deleting_the_demo_leaves_other_organisations_alone(demo, decision_maker):

@@ -6,6 +6,7 @@ All demo users share one password so that a demonstration can switch roles quick
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db.models import Model, ProtectedError, RestrictedError
@@ -69,13 +70,23 @@ def demo_exists() -> bool:
 
 
 def delete_demo() -> None:
-    """Remove the demo organisations, their people and everything they own."""
+    """Remove the demo organisations, their people and everything they own, history included."""
+    ids = list(Organisation.objects.filter(slug__in=ALL_SLUGS).values_list("pk", flat=True))
     for user in User.objects.filter(organisation__slug__in=ALL_SLUGS):
         _delete(user)
     for staff in User.objects.filter(username=STAFF_USERNAME, organisation__isnull=True):
         _delete(staff)
     for organisation in Organisation.objects.filter(slug__in=ALL_SLUGS):
         _delete(organisation)
+    _delete_history(ids)
+
+
+def _delete_history(organisation_ids: list[int]) -> None:
+    """simple_history keeps rows of deleted objects; a reset demo should not pile them up."""
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.fields}
+        if model.__name__.startswith("Historical") and {"history_id", "organisation"} <= names:
+            model._default_manager.filter(organisation_id__in=organisation_ids).delete()
 
 
 def _delete(obj: Model, depth: int = 0) -> None:
