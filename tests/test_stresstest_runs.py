@@ -2,10 +2,12 @@
 
 import io
 import json
+from datetime import timedelta
 
 import numpy as np
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from beredd.network.models import MealUnit, Supplier, SupplyAssignment
@@ -210,7 +212,7 @@ def test_the_results_page_shows_chart_units_at_risk_and_tts(
     assert "S1 Grossisten AB" in text
 
 
-def _queued_run(user, scenarios):
+def _queued_run(user, scenarios, **extra):
     return services.stress_test_create(
         organisation=user.organisation,
         user=user,
@@ -219,4 +221,35 @@ def _queued_run(user, scenarios):
         scenarios=scenarios,
         draws=5,
         seed=1,
+        **extra,
     )
+
+
+def test_a_run_stuck_without_progress_says_so_and_offers_to_run_again(
+    client, procurer, small_network
+):
+    run = _queued_run(procurer, [POWER_NORTH])
+    long_ago = timezone.now() - timedelta(minutes=30)
+    StressTestRun.objects.filter(pk=run.pk).update(created_at=long_ago)
+    client.login(username=procurer.username, password=PASSWORD)
+    url = reverse("stresstests:run_detail", args=[run.pk])
+    assert "db_worker" in client.get(url).content.decode()
+    StressTestRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, progress_at=long_ago)
+    text = client.get(url).content.decode()
+    assert "har troligen stannat" in text
+    assert reverse("stresstests:run_rerun", args=[run.pk]) in text
+
+
+def test_messages_of_a_run_are_in_the_language_it_was_started_in(
+    client, procurer, small_network, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(compute, "run_all", broken)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer)
+    run = StressTestRun.objects.get()
+    assert run.language == "en" and run.status == RunStatus.FAILED
+    assert run.error.startswith("The stress test stopped because of an internal error")

@@ -1,15 +1,19 @@
 """A stress test run: the exact inputs it was computed from, its progress and its results."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation
 
 MAX_SEED = 2**31 - 1
+WAIT_HINT = timedelta(minutes=1)
+STALLED_AFTER = timedelta(minutes=10)
 
 
 def random_seed() -> int:
@@ -67,6 +71,10 @@ class StressTestRun(models.Model):
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     detail = models.FileField(_("detail file"), upload_to="stresstests/", blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    progress_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, default="sv", help_text=_("Language of messages from the run.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -90,3 +98,14 @@ class StressTestRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+    @property
+    def is_waiting_long(self) -> bool:
+        """Queued for longer than a worker needs to pick it up: is the worker running?"""
+        return self.status == RunStatus.QUEUED and timezone.now() - self.created_at > WAIT_HINT
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running without a progress report for a long time: the worker probably stopped."""
+        last = self.progress_at or self.started_at or self.created_at
+        return self.status == RunStatus.RUNNING and timezone.now() - last > STALLED_AFTER

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, User
@@ -103,6 +103,7 @@ def stress_test_create(
     seed: int,
     tts_horizon_days: int = 90,
     rerun_of: StressTestRun | None = None,
+    language: str = "sv",
 ) -> StressTestRun:
     """Store a run with exact copies of its inputs and enqueue it once the row is committed."""
     network_check(network_data=network_data)
@@ -119,6 +120,7 @@ def stress_test_create(
         tts_horizon_days=tts_horizon_days,
         draws_total=draws * len(scenarios),
         rerun_of=rerun_of,
+        language=language,
     )
     run.full_clean()
     run.save()
@@ -142,6 +144,7 @@ def stress_test_start(
     scenarios: list[dict[str, Any]],
     draws: int,
     seed: int,
+    language: str = "sv",
 ) -> StressTestRun:
     """A run of the organisation's network as it is in the database now."""
     return stress_test_create(
@@ -152,6 +155,7 @@ def stress_test_start(
         scenarios=scenarios,
         draws=draws,
         seed=seed,
+        language=language,
     )
 
 
@@ -167,6 +171,7 @@ def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:
         seed=run.seed,
         tts_horizon_days=run.tts_horizon_days,
         rerun_of=run,
+        language=run.language,
     )
 
 
@@ -175,7 +180,13 @@ def stress_test_execute(*, run_id: int) -> None:
     run = StressTestRun.objects.filter(pk=run_id).first()
     if run is None or run.status != RunStatus.QUEUED:
         return  # deleted meanwhile, or already run by another worker
-    _mark(run, status=RunStatus.RUNNING, started_at=timezone.now(), draws_done=0)
+    with translation.override(run.language):
+        _execute(run)
+
+
+def _execute(run: StressTestRun) -> None:
+    now = timezone.now()
+    _mark(run, status=RunStatus.RUNNING, started_at=now, progress_at=now, draws_done=0)
     try:
         summary, npz = compute.run_all(
             network_data=run.network,
@@ -205,7 +216,9 @@ def stress_test_execute(*, run_id: int) -> None:
 
 def _progress_writer(run_id: int) -> compute.Progress:
     def write(done: int, total: int) -> None:
-        StressTestRun.objects.filter(pk=run_id).update(draws_done=done, draws_total=total)
+        StressTestRun.objects.filter(pk=run_id).update(
+            draws_done=done, draws_total=total, progress_at=timezone.now()
+        )
 
     return write
 
@@ -242,6 +255,7 @@ def stress_test_what_if(
         seed=run.seed,
         tts_horizon_days=run.tts_horizon_days,
         rerun_of=run,
+        language=run.language,
     )
 
 

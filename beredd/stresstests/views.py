@@ -23,6 +23,10 @@ START_ROLES = (Role.PREPAREDNESS_COORDINATOR, Role.PROCUREMENT_OFFICER, Role.NEE
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _language() -> str:
+    return (get_language() or "sv")[:2]
+
+
 class BuyerView(MemberRequiredMixin, View):
     required_roles: tuple[str, ...] = BUYER_ROLES
 
@@ -63,6 +67,7 @@ class RunCreateView(StarterView):
                     scenarios=form.scenario_data(),
                     draws=form.cleaned_data["draws"],
                     seed=form.cleaned_data["seed"],
+                    language=_language(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -71,7 +76,7 @@ class RunCreateView(StarterView):
         return self._render(request, form)
 
     def _library(self) -> list[Any]:
-        return list(engine.scenario_library(lang=(get_language() or "sv")[:2]))
+        return list(engine.scenario_library(lang=_language()))
 
     def _render(self, request: HttpRequest, form: StressTestForm) -> HttpResponse:
         return render(request, "stresstests/run_form.html", {"form": form})
