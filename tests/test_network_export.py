@@ -90,3 +90,14 @@ def test_an_organisations_export_holds_only_its_own_units(small_network, other_o
     )
     data = network_as_dict(other_org)
     assert [u["id"] for u in data["units"]] == ["X1"] and data["suppliers"] == []
+
+
+def test_a_units_own_menus_are_exported_and_loaded_by_the_engine(small_network, buyer_org):
+    unit = small_network["units"][0]
+    unit.menus = {"normal": {"dry": 0.8, "chilled": 0.2}, "crisis": {"dry": 1.0}}
+    unit.save()
+    data = network_as_dict(buyer_org)
+    assert data["units"][0]["menus"] == unit.menus
+    assert "menus" not in data["units"][1]
+    network = load_network(data)
+    assert network.units[0].menus.normal == {"dry": 0.8, "chilled": 0.2}

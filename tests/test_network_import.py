@@ -370,3 +370,23 @@ def test_decimal_comma_and_point_read_the_same_number(value):
     assert (
         parse_cell("number", text) == parse_cell("number", text.replace(".", ",")) == float(value)
     )
+
+
+def test_own_menus_import_and_round_trip(owner_client, small_network):
+    text = (
+        "enhet_id;namn;typ;område;portioner_per_dag;egen_normalmeny_dry;egen_krismeny_dry\n"
+        "U3;A;vårdavdelning;n;10;1;1\nU4;B;skola;n;10;;\n"
+    )
+    owner_client.post(upload(owner_client, "units", csv_upload(text))["Location"])
+    assert MealUnit.objects.get(code="U3").menus == {"normal": {"dry": 1}, "crisis": {"dry": 1}}
+    assert MealUnit.objects.get(code="U4").menus == {}
+    exported = owner_client.get(reverse("network:export", args=["units"])).content
+    response = upload(owner_client, "units", SimpleUploadedFile("e.xlsx", exported))
+    owner_client.post(response["Location"])
+    assert MealUnit.objects.get(code="U3").menus == {"normal": {"dry": 1}, "crisis": {"dry": 1}}
+
+
+def test_an_own_crisis_menu_alone_is_refused_on_import(owner_client):
+    text = "enhet_id;namn;typ;område;portioner_per_dag;egen_krismeny_dry\nU3;A;skola;n;10;1\n"
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert errors == ["Rad 2: En egen meny behöver en normalmeny med minst en andel över 0."]

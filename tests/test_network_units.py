@@ -56,6 +56,7 @@ def test_the_unit_form_shows_one_number_field_per_category_with_help_texts(owner
         ("stock_days__dry", "-1"),
         ("unit_type", "spaceship"),
         ("code", "har mellanslag"),
+        ("menus_normal__dry", "1,5"),
     ],
 )
 def test_invalid_unit_values_are_refused_with_the_field_named(owner, field, value):
@@ -181,3 +182,39 @@ def test_numbers_are_shown_without_float_noise(owner, small_network):
     assert "0,3<" in page and "0000000" not in page
     form = owner.get(reverse("network:unit_edit", args=[unit.pk])).context["form"]
     assert form.initial["capacity_without_power"] == 0.3
+
+
+def test_a_unit_may_have_its_own_menus(owner, small_network):
+    data = {**UNIT_POST, "menus_normal__dry": "0,6", "menus_normal__chilled": "0,4"}
+    data |= {"menus_crisis__dry": "1"}
+    owner.post(reverse("network:unit_create"), data)
+    unit = MealUnit.objects.get(code="U9")
+    assert unit.menus == {"normal": {"dry": 0.6, "chilled": 0.4}, "crisis": {"dry": 1.0}}
+    page = owner.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert "Egna menyer" in page
+
+
+def test_an_own_crisis_menu_without_a_normal_menu_is_refused(owner):
+    response = owner.post(reverse("network:unit_create"), {**UNIT_POST, "menus_crisis__dry": "1"})
+    assert "normalmeny" in str(response.context["form"].non_field_errors())
+    assert not MealUnit.objects.filter(code="U9").exists()
+
+
+def test_a_unit_without_own_menus_uses_the_organisations(owner):
+    owner.post(reverse("network:unit_create"), UNIT_POST)
+    assert MealUnit.objects.get(code="U9").menus == {}
+
+
+def test_a_unit_whose_own_menu_needs_a_category_nobody_serves_is_listed(owner, small_network):
+    unit = small_network["units"][0]
+    unit.menus = {"normal": {"dry": 1.0}}
+    unit.save()
+    unit.assignments.filter(category__code="chilled").delete()
+    response = owner.get(reverse("network:unit_list"))
+    assert response.context["uncovered"] == []
+
+
+def test_a_menu_share_above_one_is_refused_as_the_engine_would(owner):
+    data = {"code": "x", "name": "X", "cold_hours": "", "sort_order": "0"}
+    response = owner.post(reverse("network:category_create"), data | {"normal_share": "1,5"})
+    assert "normal_share" in response.context["form"].errors

@@ -53,6 +53,11 @@ def _unit(unit: MealUnit) -> dict[str, Any]:
     }
     if unit.loss_weight is not None:
         data["loss_weight"] = unit.loss_weight
+    if unit.menus:
+        data["menus"] = {
+            menu: {code: share for code, share in unit.menus.get(menu, {}).items() if share > 0}
+            for menu in ("normal", "crisis")
+        }
     data.update({name: getattr(unit, name) for name in UNIT_NUMBERS})
     return data
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation, OrganisationKind
+from beredd.network import percategory
 from beredd.network.imports.columns import PROVENANCE_FIELDS
 from beredd.network.models import (
     Criticality,
@@ -18,18 +19,24 @@ from beredd.network.models import (
     UnitType,
 )
 
+OWN_MENU_HELP = _(
+    "Only if the unit eats differently from the organisation's menus, e.g. hospital diets. "
+    "Leave both menus empty to use the organisation's."
+)
 UNIT_PER_CATEGORY = {
-    "stock_days": _("Own stock (days)"),
-    "order_up_to_days": _("Order up to (days)"),
+    "stock_days": (_("Own stock (days)"), None),
+    "order_up_to_days": (_("Order up to (days)"), None),
+    "menus.normal": (_("Own normal menu (share per portion)"), OWN_MENU_HELP),
+    "menus.crisis": (_("Own crisis menu (share per portion)"), None),
 }
 SUPPLIER_PER_CATEGORY = {
-    "stock_days": _("Depot stock (days)"),
-    "import_share": _("Import share (0–1)"),
+    "stock_days": (_("Depot stock (days)"), None),
+    "import_share": (_("Import share (0–1)"), None),
 }
 
 
 def category_field_name(field: str, code: str) -> str:
-    return f"{field}__{code}"
+    return f"{field.replace('.', '_')}__{code}"
 
 
 def with_all(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -43,7 +50,7 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
 class PerCategoryForm(forms.ModelForm):
     """Adds one number field per food category for each JSON field named in `per_category`."""
 
-    per_category: dict[str, Any] = {}
+    per_category: dict[str, tuple[Any, Any]] = {}
     share_fields: tuple[str, ...] = ()
 
     def add_category_fields(self, categories: list[FoodCategory], instance: Any) -> None:
@@ -52,10 +59,10 @@ class PerCategoryForm(forms.ModelForm):
             if isinstance(value, float):
                 self.initial[name] = round(value, 6)
         self.categories = categories
-        self.category_groups: list[tuple[Any, list[str]]] = []
-        for field, label in self.per_category.items():
+        self.category_groups: list[tuple[Any, Any, list[str]]] = []
+        for field, (label, help_text) in self.per_category.items():
             names = []
-            current = getattr(instance, field, None) or {}
+            current = percategory.read(instance, field)
             for category in categories:
                 name = category_field_name(field, category.code)
                 self.fields[name] = forms.FloatField(
@@ -68,7 +75,7 @@ class PerCategoryForm(forms.ModelForm):
                 value = current.get(category.code)
                 self.initial[name] = round(value, 6) if isinstance(value, float) else value
                 names.append(name)
-            self.category_groups.append((label, names))
+            self.category_groups.append((label, help_text, names))
 
     def category_values(self) -> dict[str, dict[str, float]]:
         values: dict[str, dict[str, float]] = {}
@@ -83,6 +90,7 @@ class PerCategoryForm(forms.ModelForm):
 
 class UnitForm(PerCategoryForm):
     per_category = UNIT_PER_CATEGORY
+    share_fields = ("menus.normal", "menus.crisis")
 
     class Meta:
         model = MealUnit
@@ -116,7 +124,9 @@ class UnitForm(PerCategoryForm):
 
     def service_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        return data | self.category_values()
+        values = self.category_values()
+        menus = {menu: values.pop(f"menus.{menu}") for menu in ("normal", "crisis")}
+        return data | values | {"menus": {menu: v for menu, v in menus.items() if v}}
 
 
 class UnitFilterForm(forms.Form):
@@ -142,6 +152,7 @@ class CategoryForm(forms.ModelForm):
         label=_("Share in the normal menu"),
         required=False,
         min_value=0,
+        max_value=1,
         localize=True,
         help_text=_("Portion-equivalents of this category in one normal portion, e.g. 0,4."),
     )
@@ -149,6 +160,7 @@ class CategoryForm(forms.ModelForm):
         label=_("Share in the crisis menu"),
         required=False,
         min_value=0,
+        max_value=1,
         localize=True,
         help_text=_("Empty or 0 if the crisis menu does without this category."),
     )
@@ -221,7 +233,7 @@ class SupplierForm(PerCategoryForm):
     def value_rows(self) -> list[ProvenanceRow]:
         """Every value with its source and date, for a three-column table."""
         names = dict(zip(self.provenance_keys, self._value_field_names(), strict=True))
-        group_labels = {n: label for label, group in self.category_groups for n in group}
+        group_labels = {n: label for label, _help, group in self.category_groups for n in group}
         return [
             ProvenanceRow(
                 label=" – ".join(
@@ -237,7 +249,7 @@ class SupplierForm(PerCategoryForm):
         ]
 
     def _value_field_names(self) -> list[str]:
-        per_category = [name for _label, names in self.category_groups for name in names]
+        per_category = [name for _label, _help, names in self.category_groups for name in names]
         return list(PROVENANCE_FIELDS) + per_category
 
     def clean(self) -> dict[str, Any]:

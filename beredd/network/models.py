@@ -4,6 +4,7 @@ Every field mirrors a field of the stress-test model (docs/stress-test-model.md)
 `network_as_dict` can write the engine's network file without translation tables.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,15 @@ class MealUnit(models.Model):
             "Days of stock the unit orders up to, per category; empty means its own stock days."
         ),
     )
+    menus = models.JSONField(
+        _("own menus"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Only when the unit eats differently from the organisation's menus (e.g. hospital "
+            'diets): {"normal": {category: share}, "crisis": {category: share}}.'
+        ),
+    )
     backup_power_hours = models.FloatField(
         _("backup power (hours)"),
         default=0,
@@ -184,6 +194,16 @@ class MealUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        """An own menu replaces the organisation's, so it must say what a normal portion holds."""
+        menus = self.menus or {}
+        if not isinstance(menus, dict) or set(menus) - {"normal", "crisis"}:
+            raise ValidationError({"menus": _("Own menus can only be normal and crisis.")})
+        if menus and not any(v > 0 for v in (menus.get("normal") or {}).values()):
+            raise ValidationError(
+                {"menus": _("An own menu needs a normal menu with at least one share above 0.")}
+            )
 
 
 class Source(models.TextChoices):

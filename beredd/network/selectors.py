@@ -76,14 +76,24 @@ class Chain:
     assignments: list[SupplyAssignment]
     stock_days: float | None = None
     order_up_to_days: float | None = None
+    own_normal_share: float | None = None
+    own_crisis_share: float | None = None
+
+
+def _organisation_needs(organisation: Organisation) -> set[str]:
+    shares = MenuShare.objects.filter(organisation=organisation, share__gt=0)
+    return set(shares.values_list("category__code", flat=True))
+
+
+def needed_codes(unit: MealUnit, organisation_needs: set[str]) -> set[str]:
+    """Categories the unit's menus use: its own menus if it has them, else the organisation's."""
+    if not unit.menus:
+        return organisation_needs
+    return {code for menu in unit.menus.values() for code, share in menu.items() if share > 0}
 
 
 def unit_chains(unit: MealUnit) -> list[Chain]:
-    needed = set(
-        MenuShare.objects.filter(organisation=unit.organisation, share__gt=0).values_list(
-            "category_id", flat=True
-        )
-    )
+    needed = needed_codes(unit, _organisation_needs(unit.organisation))
     rows = unit.assignments.select_related("supplier").order_by("rank")
     by_category: dict[int, list[SupplyAssignment]] = {}
     for row in rows:
@@ -91,10 +101,12 @@ def unit_chains(unit: MealUnit) -> list[Chain]:
     return [
         Chain(
             c,
-            c.pk in needed,
+            c.code in needed,
             by_category.get(c.pk, []),
             unit.stock_days.get(c.code),
             unit.order_up_to_days.get(c.code),
+            unit.menus.get("normal", {}).get(c.code),
+            unit.menus.get("crisis", {}).get(c.code),
         )
         for c in categories(unit.organisation)
     ]
@@ -102,11 +114,8 @@ def unit_chains(unit: MealUnit) -> list[Chain]:
 
 def uncovered_pairs(organisation: Organisation) -> list[tuple[MealUnit, FoodCategory]]:
     """(unit, category) pairs the menus need but nobody serves: the stress test refuses them."""
-    needed = [
-        c
-        for c in categories(organisation)
-        if MenuShare.objects.filter(category=c, share__gt=0).exists()
-    ]
+    organisation_needs = _organisation_needs(organisation)
+    all_categories = categories(organisation)
     served = set(
         SupplyAssignment.objects.filter(organisation=organisation).values_list(
             "unit_id", "category_id"
@@ -115,8 +124,9 @@ def uncovered_pairs(organisation: Organisation) -> list[tuple[MealUnit, FoodCate
     return [
         (unit, category)
         for unit in MealUnit.objects.filter(organisation=organisation).order_by("code")
-        for category in needed
-        if (unit.pk, category.pk) not in served
+        for category in all_categories
+        if category.code in needed_codes(unit, organisation_needs)
+        and (unit.pk, category.pk) not in served
     ]
 
 

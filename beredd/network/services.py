@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, User
+from beredd.network import percategory
 from beredd.network.imports.batches import (
     commit_suppliers,
     commit_units,
@@ -27,7 +28,8 @@ from beredd.network.models import (
     SupplyAssignment,
 )
 
-UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days")
+UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days", "menus.normal", "menus.crisis")
+UNIT_MENU_FIELDS = ("menus.normal", "menus.crisis")
 SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
 
 
@@ -50,7 +52,7 @@ def check_category_values(
 def _save_with_categories(obj: Any, fields: tuple[str, ...], shares: tuple[str, ...]) -> Any:
     for name in fields:
         check_category_values(
-            getattr(obj, name), obj.organisation, field=name, share=name in shares
+            percategory.read(obj, name), obj.organisation, field=name, share=name in shares
         )
     obj.full_clean()
     obj.save()
@@ -64,7 +66,7 @@ def unit_save(
     unit = unit or MealUnit(organisation=organisation)
     for name, value in data.items():
         setattr(unit, name, value)
-    return _save_with_categories(unit, UNIT_CATEGORY_FIELDS, ())
+    return _save_with_categories(unit, UNIT_CATEGORY_FIELDS, UNIT_MENU_FIELDS)
 
 
 def unit_delete(*, unit: MealUnit) -> None:
@@ -106,7 +108,7 @@ def _rename_category_everywhere(organisation: Organisation, old: str, new: str |
     """Per-category dicts are keyed by code, so a renamed or deleted category must follow."""
     for unit in MealUnit.objects.filter(organisation=organisation):
         for name in UNIT_CATEGORY_FIELDS:
-            setattr(unit, name, _rename_key(getattr(unit, name), old, new))
+            percategory.write(unit, name, _rename_key(percategory.read(unit, name), old, new))
         unit.save()
     for supplier in Supplier.objects.filter(organisation=organisation):
         for name in SUPPLIER_CATEGORY_FIELDS:

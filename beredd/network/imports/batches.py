@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation
+from beredd.network import percategory
 from beredd.network.imports.columns import (
     ASSIGNMENT_HEADERS,
     ASSIGNMENT_SHEETS,
@@ -50,13 +51,13 @@ def apply_row(instance: Model, row: dict[str, Any]) -> Model:
             value = "" if field.blank and not field.has_default() else field.get_default()
         setattr(instance, name, value)
     for name, values in row["per_category"].items():
-        merged = dict(getattr(instance, name) or {})
+        merged = percategory.read(instance, name)
         for code, value in values.items():
             if value is None:
                 merged.pop(code, None)
             else:
                 merged[code] = value
-        setattr(instance, name, merged)
+        percategory.write(instance, name, merged)
     if row["provenance"]:
         instance.provenance = {**instance.provenance, **row["provenance"]}  # type: ignore[attr-defined]
     return instance

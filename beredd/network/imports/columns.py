@@ -52,6 +52,8 @@ UNIT_COLUMNS = (
 UNIT_CATEGORY_COLUMNS = (
     CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "number"),
     CategoryColumns("order_up_to_days", "beställ_upp_till_", "order_up_to_days_", "number"),
+    CategoryColumns("menus.normal", "egen_normalmeny_", "own_normal_menu_", "share"),
+    CategoryColumns("menus.crisis", "egen_krismeny_", "own_crisis_menu_", "share"),
 )
 
 SUPPLIER_COLUMNS = (

@@ -199,9 +199,14 @@ def check_instance(
     except ValidationError as error:
         messages = []
         for name, field_errors in error.message_dict.items():
-            header = written.get(f"scalar:{name}") or written.get(f"category:{name}") or name
+            header = written.get(f"scalar:{name}") or written.get(f"category:{name}")
             for message in field_errors:
-                messages.append(cell_error(row["row"], header, message))
+                if header:
+                    messages.append(cell_error(row["row"], header, message))
+                else:
+                    messages.append(
+                        _("Row %(row)s: %(message)s") % {"row": row["row"], "message": message}
+                    )
         return messages
     return []
 

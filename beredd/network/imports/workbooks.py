@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from beredd.accounts.models import Organisation
+from beredd.network import percategory
 from beredd.network.imports.batches import category_codes
 from beredd.network.imports.columns import (
     ASSIGNMENT_HEADERS,
@@ -67,7 +68,11 @@ def units_workbook(organisation: Organisation, *, template: bool = False) -> byt
     units = [] if template else MealUnit.objects.filter(organisation=organisation).order_by("code")
     rows = [
         [_cell(c, getattr(unit, c.field)) for c in UNIT_COLUMNS]
-        + [getattr(unit, g.field).get(code) for g in UNIT_CATEGORY_COLUMNS for code in codes]
+        + [
+            percategory.read(unit, g.field).get(code)
+            for g in UNIT_CATEGORY_COLUMNS
+            for code in codes
+        ]
         for unit in units
     ]
     _write(sheet, unit_headers(codes), rows)
@@ -97,7 +102,9 @@ def supplier_headers(codes: list[str]) -> list[str]:
 def _supplier_row(supplier: Supplier, codes: list[str]) -> list[Any]:
     row = [_cell(c, getattr(supplier, c.field)) for c in SUPPLIER_COLUMNS]
     row += [
-        getattr(supplier, g.field).get(code) for g in SUPPLIER_CATEGORY_COLUMNS for code in codes
+        percategory.read(supplier, g.field).get(code)
+        for g in SUPPLIER_CATEGORY_COLUMNS
+        for code in codes
     ]
     for key, _header in _value_columns(codes):
         entry = supplier.provenance.get(key) or {}
