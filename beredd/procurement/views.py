@@ -60,9 +60,9 @@ def save_or_errors(form: Any, service: Any, **kwargs: Any) -> Any:
 def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     procurements = selectors.procurement_list(organisation=organisation)
     can_create = request.user.has_role(*EDITORS)  # type: ignore[union-attr]
-    return render(
-        request, "procurement/list.html", {"procurements": procurements, "can_create": can_create}
-    )
+    activities = CriticalActivity.objects.filter(organisation=organisation)
+    context = {"procurements": procurements, "can_create": can_create, "activities": activities}
+    return render(request, "procurement/list.html", context)
 
 
 @member_required(*EDITORS)
