@@ -167,3 +167,22 @@ def test_a_logged_in_person_is_asked_to_log_out_before_accepting(client, org_adm
     response = client.post(_link_path(mail.outbox[0]), _accept_data())
     assert response.status_code == 200
     assert not User.objects.filter(username="nora").exists()
+
+
+def test_an_outsider_admin_invites_only_into_their_own_organisation(
+    client, outsider, other_org, buyer_org
+):
+    client.force_login(outsider)
+    _invite(client, email="ny@adala.se")
+    invitation = Invitation.objects.get()
+    assert invitation.organisation == other_org
+    assert not Invitation.objects.filter(organisation=buyer_org).exists()
+
+
+def test_staff_without_an_organisation_cannot_manage_members(client, db):
+    staff = User.objects.create_user("drift", password="Drift-losen-2026", is_staff=True)
+    staff.is_org_admin = True
+    staff.save()
+    client.force_login(staff)
+    assert client.get(reverse("accounts:members")).status_code == 403
+    assert client.get(reverse("accounts:invite")).status_code == 403
