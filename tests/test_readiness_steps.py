@@ -252,3 +252,19 @@ def test_add_a_row_gives_one_more_blank_row_keeps_the_input_and_saves_nothing(
     assert "Utkast till information" in response.content.decode()
     assert "inget sparades" not in response.content.decode()
     assert not activity.communications.exists()
+
+
+def test_a_row_id_of_another_organisations_activity_cannot_be_edited(
+    client, coordinator, outsider, activity
+):
+    foreign = activity_create(organisation=outsider.organisation, user=outsider, name="Deras")
+    foreign_item = foreign.checklist.first()
+    client.force_login(coordinator)
+    data = page_data(client.get(step_url(activity, "preparation")))
+    data.update({"checklist-0-id": str(foreign_item.pk), "checklist-0-title": "Kapad"})
+    client.post(step_url(activity, "preparation"), data)
+    foreign_item.refresh_from_db()
+    assert foreign_item.title != "Kapad"
+    assert foreign_item.activity == foreign
+    assert foreign.checklist.count() == 5
+    assert not activity.checklist.filter(title="Kapad").exists()
