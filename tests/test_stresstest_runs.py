@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from datetime import timedelta
 
 import numpy as np
@@ -207,6 +208,9 @@ def test_the_results_page_shows_chart_units_at_risk_and_tts(
     run = StressTestRun.objects.get()
     text = client.get(reverse("stresstests:run_results", args=[run.pk])).content.decode()
     assert "<svg" in text and "<polyline" in text
+    # Swedish decimal commas must not leak into SVG coordinates.
+    assert re.search(r'y1="\d+\.\d+"', text)
+    assert not re.search(r'\b(x|y)[12]?="[\d.]*,', text)
     assert "Grossisten slutar leverera" in text
     assert 'id="tts-table"' in text
     assert "S1 Grossisten AB" in text
