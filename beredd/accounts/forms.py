@@ -36,6 +36,7 @@ class MemberForm(forms.Form):
         label=_("Organisation administrator"),
         required=False,
         help_text=_("May invite members and set their roles."),
+        template_name="accounts/forms/checkbox_field.html",  # box before its label
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
