@@ -183,3 +183,10 @@ def test_long_result_lists_are_paged_and_keep_the_search(client, tenders, monkey
     assert 'href="?region=Ekby&amp;page=2"' in first
     second = titles_on_list(client, "?region=Ekby&page=2")
     assert "Sida 2 av 2" in second
+
+
+def test_search_words_also_find_lot_titles(client, tenders):
+    tenders["fish"].lots.update(title="Lax och sill, kusten")
+    html = titles_on_list(client, "?q=sill")
+    assert "Fisk till äldreomsorgen" in html
+    assert "Bröd till skolor" not in html

@@ -1,13 +1,14 @@
-"""Demo dialogue: answered questions on Malmhaga's published tender and an RFI on its draft."""
+"""Demo dialogue: answered questions on Malmhaga's published tender and an RFI on a draft."""
 
 import datetime
 
 from django.utils import timezone
 
-from beredd.accounts.models import Role
+from beredd.accounts.models import Organisation, Role, User
 from beredd.dialogue.models import Question, RequestForInformation, RfiAnswer
 from beredd.procurement.models import Procurement, Status
 
+BUYER_SLUGS = ("malmhaga", "sjobo-strand", "osterlen")
 QUESTIONS = (
     (
         "bageri-anbud",
@@ -31,32 +32,36 @@ RFI_ANSWERS = (
 )
 
 
-def _procurement(organisation, *statuses: str) -> Procurement | None:  # type: ignore[no-untyped-def]
-    return Procurement.objects.filter(organisation=organisation, status__in=statuses).first()
-
-
 def load(context: dict) -> None:
-    buyer = context["organisations"].get("malmhaga")
+    organisations = context["organisations"]
     users = context["users"]
-    if buyer is None:
-        return
-    officer = next(
+    malmhaga = organisations.get("malmhaga")
+    published = Procurement.objects.filter(organisation=malmhaga, status=Status.PUBLISHED).first()
+    if published is not None:
+        _load_questions(published, users)
+    # Malmhaga's own draft if it has one, else the first draft of the demo region.
+    buyers = [organisations[slug] for slug in BUYER_SLUGS if slug in organisations]
+    drafts = Procurement.objects.filter(
+        organisation__in=buyers, status__in=(Status.MARKET_DIALOGUE, Status.DRAFT)
+    )
+    draft = drafts.filter(organisation=malmhaga).first() or drafts.first()
+    if draft is not None:
+        _load_rfi(draft, users)
+
+
+def _officer(organisation: Organisation, users: dict) -> User | None:
+    return next(
         (
-            u
-            for u in users.values()
-            if u.organisation == buyer and u.has_role(Role.PROCUREMENT_OFFICER)
+            user
+            for user in users.values()
+            if user.organisation == organisation and user.has_role(Role.PROCUREMENT_OFFICER)
         ),
         None,
     )
-    published = _procurement(buyer, Status.PUBLISHED)
-    if published is not None:
-        _load_questions(published, users, officer)
-    draft = _procurement(buyer, Status.MARKET_DIALOGUE, Status.DRAFT)
-    if draft is not None:
-        _load_rfi(draft, users, officer)
 
 
-def _load_questions(procurement: Procurement, users: dict, officer) -> None:  # type: ignore[no-untyped-def]
+def _load_questions(procurement: Procurement, users: dict) -> None:
+    officer = _officer(procurement.organisation, users)
     now = timezone.now()
     for days_ago, (username, text, answer) in enumerate(QUESTIONS, start=1):
         asker = users.get(username)
@@ -74,7 +79,7 @@ def _load_questions(procurement: Procurement, users: dict, officer) -> None:  # 
         )
 
 
-def _load_rfi(procurement: Procurement, users: dict, officer) -> None:  # type: ignore[no-untyped-def]
+def _load_rfi(procurement: Procurement, users: dict) -> None:
     rfi = RequestForInformation.objects.create(
         procurement=procurement,
         title="Hur stora delområden passar er?",
@@ -84,7 +89,7 @@ def _load_rfi(procurement: Procurement, users: dict, officer) -> None:  # type: 
             "3. Vad skulle göra det lättare för er att lämna anbud?"
         ),
         answer_deadline=timezone.localdate() + datetime.timedelta(days=14),
-        created_by=officer,
+        created_by=_officer(procurement.organisation, users),
     )
     for username, text in RFI_ANSWERS:
         supplier = users.get(username)

@@ -65,10 +65,12 @@ class TenderFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split():
+            lots = Lot.objects.filter(title__icontains=word).values("procurement")
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
                 | Q(reference__icontains=word)
+                | Q(pk__in=lots)
             )
         return queryset
 
