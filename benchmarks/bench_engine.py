@@ -41,10 +41,14 @@ def _cpu_s() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024  # kB on Linux; workers counted at their largest
+def _peak_mb(workers: int = 1) -> dict[str, float]:
+    """Peak RSS of this process, of its largest worker, and main + workers x largest worker
+    (an upper bound of the simultaneous total)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if workers <= 1:
+        return {"peak_mb": own}
+    return {"peak_mb_main": own, "peak_mb_worker": child, "peak_mb": own + workers * child}
 
 
 def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
@@ -65,7 +69,7 @@ def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[
         "seconds": seconds,
         "cpu_seconds": cpu,
         "cpu_ms_per_draw": 1000 * cpu / draws,
-        "peak_mb": _peak_mb(),
+        **_peak_mb(workers),
         "mean_worst_sl": float(result.worst_day_sl.mean()),
         "load_average": os.getloadavg()[0],
     }
@@ -95,7 +99,7 @@ def case_national(draws: int, workers: int, precision: str, detail: bool) -> dic
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
-        "peak_mb": _peak_mb(),
+        **_peak_mb(workers),
         "mean_worst_sl": float(result.worst_day_sl.mean()),
     }
 
@@ -129,9 +133,13 @@ CASES = {
         {"draws": 1000, "workers": 2, "precision": "float32", "detail": False},
     ),
     "naive-2-draws": (case_naive, {"draws": 2}),
-    "national-f64-2w": (
+    "national-f64-1w": (
         case_national,
-        {"draws": 100, "workers": 2, "precision": "float64", "detail": True},
+        {"draws": 100, "workers": 1, "precision": "float64", "detail": True},
+    ),
+    "national-f64-2w-summary": (
+        case_national,
+        {"draws": 100, "workers": 2, "precision": "float64", "detail": False},
     ),
     "tts-region": (case_tts, {}),
 }

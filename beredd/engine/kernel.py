@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
@@ -57,11 +58,15 @@ def run_chunk(
     keep_detail: bool = True,
     plan: Plan | None = None,
     detail_dtype: DTypeLike = np.float32,
+    detail_out: tuple[NDArray[Any], ...] | None = None,
 ) -> ChunkResult:
     """Simulate draws `draws` (one child generator each) over `horizon_days`."""
     plan = plan or make_plan(arr)
     events = sample_events(bound, seed, draws)
     sim = _DayLoop(arr, plan, len(draws), horizon_days, keep_detail, detail_dtype)
+    if detail_out is not None and keep_detail:
+        sim.sl, sim.ns, sim.dlv, sim.cause = detail_out  # write straight into the caller's
+
     shape = (arr.n_areas, len(arr.systems), plan.n_categories, plan.n_suppliers)
     for day in range(horizon_days):
         sim.step(day, day_conditions(events, day, len(draws), shape))
@@ -90,10 +95,10 @@ class _DayLoop:
         self.sup_streak = np.zeros((S, n_draws), dtype=np.int64)
         self.keep = keep_detail
         detail = (n_draws, horizon)
-        self.sl = np.zeros((*detail, U), detail_dtype) if keep_detail else None
-        self.ns = np.zeros((*detail, U), detail_dtype) if keep_detail else None
-        self.dlv = np.zeros((*detail, S), np.float32) if keep_detail else None
-        self.cause = np.zeros((*detail, S), np.int8) if keep_detail else None
+        self.sl: NDArray[Any] | None = np.zeros((*detail, U), detail_dtype) if keep_detail else None
+        self.ns: NDArray[Any] | None = np.zeros((*detail, U), detail_dtype) if keep_detail else None
+        self.dlv: NDArray[Any] | None = np.zeros((*detail, S), np.float32) if keep_detail else None
+        self.cause: NDArray[Any] | None = np.zeros((*detail, S), np.int8) if keep_detail else None
         self.meets = np.ones((U, n_draws), dtype=bool)
         self.first = np.full((U, n_draws), -1, dtype=np.int32)
         self.worst = np.ones((U, n_draws))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
@@ -74,7 +75,7 @@ def simulate(
     chunks = [range(i, min(draws, i + size)) for i in range(0, draws, size)]
     job = _Job(network, bound, seed, scenario.horizon_days, keep_detail, detail_dtype, precision)
     out = _Collector(network, scenario.horizon_days, draws, seed, keep_detail, detail_dtype)
-    for chunk in _run(job, chunks, workers, scheduler):
+    for chunk in _run(job, chunks, workers, scheduler, out):
         out.add(chunk)
         if progress is not None:
             progress(out.done, draws)
@@ -91,7 +92,7 @@ class _Job:
     detail_dtype: DTypeLike
     precision: DTypeLike
 
-    def __call__(self, draws: range) -> ChunkResult:
+    def __call__(self, draws: range, out: tuple[NDArray[Any], ...] | None = None) -> ChunkResult:
         arr = self.network.arrays
         return run_chunk(
             arr,
@@ -102,6 +103,7 @@ class _Job:
             keep_detail=self.keep_detail,
             plan=_plan(self.network, self.precision),
             detail_dtype=self.detail_dtype,
+            detail_out=out,
         )
 
 
@@ -118,7 +120,7 @@ def _plan(network: Network, precision: DTypeLike) -> Plan:
 
 
 def _run(
-    job: _Job, chunks: list[range], workers: int, scheduler: str | None
+    job: _Job, chunks: list[range], workers: int, scheduler: str | None, out: _Collector
 ) -> Iterator[ChunkResult]:
     if scheduler:
         yield from _run_dask(job, chunks, scheduler)
@@ -129,7 +131,7 @@ def _run(
                 yield future.result()
     else:
         for chunk in chunks:
-            yield job(chunk)
+            yield job(chunk, out.views(chunk))
 
 
 def _run_dask(job: _Job, chunks: list[range], scheduler: str) -> Iterator[ChunkResult]:
@@ -177,12 +179,19 @@ class _Collector:
         self.dlv_sum = np.zeros((horizon, S))
         self.done = 0
 
+    def views(self, draws: range) -> tuple[NDArray[Any], ...] | None:
+        """The detail arrays' rows of `draws`, for in-process chunks to write into directly."""
+        if self.sl is None or self.ns is None or self.dlv is None or self.cause is None:
+            return None
+        rows = slice(draws.start, draws.stop)
+        return self.sl[rows], self.ns[rows], self.dlv[rows], self.cause[rows]
+
     def add(self, c: ChunkResult) -> None:
         rows = slice(c.draws.start, c.draws.stop)
         for name in ("sl", "ns", "dlv", "cause"):
-            target = getattr(self, name)
-            if target is not None:
-                target[rows] = getattr(c, _DETAIL[name])
+            target, source = getattr(self, name), getattr(c, _DETAIL[name])
+            if target is not None and not np.may_share_memory(target, source):
+                target[rows] = source
         self.meets[rows], self.first[rows] = c.meets_min, c.first_breach_day
         self.worst[rows], self.loss[rows] = c.worst_day_sl, c.loss_area
         self.type_sum += c.sl_sum_by_type
