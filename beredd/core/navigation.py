@@ -32,8 +32,12 @@ ITEMS = (
     NavItem("stresstests:run_list", _("Stress tests")),
     NavItem("requirements:library", _("Requirements")),
     NavItem("procurement:list", _("Procurements")),
+    NavItem("dialogue:rfi_list", _("Market dialogue")),
+    NavItem("dialogue:question_list", _("Questions during the tender")),
     NavItem("publication:list", _("Published tenders"), audience=ANYONE),
     NavItem("publication:watch_list", _("My watches"), audience=SUPPLIER),
+    NavItem("dialogue:rfi_list", _("Market dialogue"), audience=SUPPLIER),
+    NavItem("dialogue:question_list", _("My questions"), audience=SUPPLIER),
     NavItem("accounts:members", _("Members"), audience="admin"),
 )
 
