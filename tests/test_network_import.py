@@ -390,3 +390,31 @@ def test_an_own_crisis_menu_alone_is_refused_on_import(owner_client):
     text = "enhet_id;namn;typ;område;portioner_per_dag;egen_krismeny_dry\nU3;A;skola;n;10;1\n"
     errors = errors_of(upload(owner_client, "units", csv_upload(text)))
     assert errors == ["Rad 2: En egen meny behöver en normalmeny med minst en andel över 0."]
+
+
+def test_a_new_upload_replaces_the_persons_pending_import_and_clears_stale_ones(
+    owner_client, needs_owner, coordinator
+):
+    import datetime
+
+    from django.utils import timezone
+
+    stale = ImportBatch.objects.create(
+        organisation=coordinator.organisation, created_by=coordinator, kind="units", filename="x"
+    )
+    ImportBatch.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    upload(owner_client, "units", csv_upload(HEADER + "\nU3;A;skola;n;10;2;1;0;1\n"))
+    upload(owner_client, "units", csv_upload(HEADER + "\nU4;A;skola;n;10;2;1;0;1\n"))
+    batches = list(ImportBatch.objects.all())
+    assert len(batches) == 1 and batches[0].rows[0]["values"]["code"] == "U4"
+
+
+def test_column_and_cell_errors_are_reported_together(owner_client):
+    text = "enhet_id;namn;typ;område;portioner_per_dag;lagerdagar_torr\nX2;T;rymdstation;n;fem;1\n"
+    errors = errors_of(upload(owner_client, "units", csv_upload(text)))
+    assert len(errors) == 3
+    assert errors[0].startswith("Kolumn lagerdagar_torr: okänd livsmedelskategori ”torr”")
+    assert errors[1].startswith("Rad 2, kolumn typ:")
+    assert errors[2].startswith("Rad 2, kolumn portioner_per_dag:")

@@ -1,10 +1,12 @@
 """Write-logic of the supply network: units, categories, suppliers, assignments, imports."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, User
@@ -28,6 +30,7 @@ from beredd.network.models import (
     SupplyAssignment,
 )
 
+STALE_IMPORT = datetime.timedelta(days=1)
 UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days", "menus.normal", "menus.crisis")
 UNIT_MENU_FIELDS = ("menus.normal", "menus.crisis")
 SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
@@ -210,7 +213,9 @@ def import_prepare(
         parsed, assignments = prepare_suppliers(workbook, organisation)
     if parsed.errors:
         raise ImportFileError(parsed.errors)
+    # One pending import per person and kind; previews nobody confirmed within a day are stale.
     ImportBatch.objects.filter(organisation=organisation, created_by=user, kind=kind).delete()
+    ImportBatch.objects.filter(created_at__lt=timezone.now() - STALE_IMPORT).delete()
     return ImportBatch.objects.create(
         organisation=organisation,
         created_by=user,

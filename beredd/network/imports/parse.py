@@ -134,9 +134,8 @@ def _unknown_column(header: str, prefixes: set[str], category_codes: list[str]) 
 def parse_rows(table: Table, spec: Spec, category_codes: list[str]) -> Parsed:
     """Cell-level parsing of every row; model-level checks come after (see check_instance)."""
     by_index, written, errors = map_headers(table, spec, category_codes)
+    # Header problems do not stop the rows being checked: the user sees every error at once.
     parsed = Parsed(errors=errors)
-    if errors:
-        return parsed
     first_row: dict[str, int] = {}
     for number, cells in table.rows:
         row: dict[str, Any] = {"row": number, "values": {}, "per_category": {}, "provenance": {}}
