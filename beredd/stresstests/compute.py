@@ -4,10 +4,10 @@ The engine computes; this module only reshapes its results into a JSON summary t
 the downloads and the comparison read, and into the .npz detail file.
 """
 
-import io
 import time
+import zipfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -38,41 +38,46 @@ def run_all(
     draws: int,
     seed: int,
     tts_horizon_days: int,
+    detail: BinaryIO,
     progress: Progress | None = None,
-) -> tuple[dict[str, Any], bytes]:
-    """Simulate every scenario, then time-to-survive; returns (summary, npz bytes).
+) -> dict[str, Any]:
+    """Simulate every scenario, then time-to-survive; returns the summary.
 
+    Writes the detail arrays to `detail` as an .npz archive, one scenario at a time, so a
+    large run never holds more than one scenario's arrays in memory.
     Raises engine.NetworkError (also for a scenario that does not fit the network).
     """
     network = engine.load_network(network_data)
     parsed = [engine.load_scenario(data) for data in scenarios]
     total = draws * len(parsed)
-    arrays: dict[str, Any] = {
-        "unit_ids": np.array(network.unit_ids),
-        "supplier_ids": np.array(network.supplier_ids),
-        "scenario_ids": np.array([s.id for s in parsed]),
-        "causes": np.array(engine.CAUSES),
-    }
     parts = []
-    for k, scenario in enumerate(parsed):
-        offset = k * draws
+    with zipfile.ZipFile(detail, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        _npz_add(archive, "unit_ids", np.array(network.unit_ids))
+        _npz_add(archive, "supplier_ids", np.array(network.supplier_ids))
+        _npz_add(archive, "scenario_ids", np.array([s.id for s in parsed]))
+        _npz_add(archive, "causes", np.array(engine.CAUSES))
+        for k, scenario in enumerate(parsed):
 
-        def step(done: int, _total: int, offset: int = offset) -> None:
-            if progress is not None:
-                progress(offset + done, total)
+            def step(done: int, _total: int, offset: int = k * draws) -> None:
+                if progress is not None:
+                    progress(offset + done, total)
 
-        result = engine.simulate(network, scenario, draws=draws, seed=seed, progress=step)
-        parts.append(scenario_summary(network, scenario, result))
-        for name in ("service_level", "normal_share", "delivered", "binding_cause"):
-            arrays[f"{name}_{k}"] = getattr(result, name)
-    summary = {
+            result = engine.simulate(network, scenario, draws=draws, seed=seed, progress=step)
+            parts.append(scenario_summary(network, scenario, result))
+            for name in ("service_level", "normal_share", "delivered", "binding_cause"):
+                _npz_add(archive, f"{name}_{k}", getattr(result, name))
+            del result
+    return {
         "version": SUMMARY_VERSION,
         "scenarios": parts,
         "tts": tts_rows(network, tts_horizon_days),
     }
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    return summary, buffer.getvalue()
+
+
+def _npz_add(archive: zipfile.ZipFile, name: str, array: Any) -> None:
+    """One array as `name.npy` inside the archive, the layout numpy.load expects of an .npz."""
+    with archive.open(f"{name}.npy", "w", force_zip64=True) as entry:
+        np.lib.format.write_array(entry, np.asanyarray(array), allow_pickle=False)
 
 
 def scenario_summary(network: Any, scenario: Any, result: Any) -> dict[str, Any]:

@@ -3,10 +3,11 @@
 import copy
 import logging
 import re
+import tempfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -187,23 +188,26 @@ def stress_test_execute(*, run_id: int) -> None:
 def _execute(run: StressTestRun) -> None:
     now = timezone.now()
     _mark(run, status=RunStatus.RUNNING, started_at=now, progress_at=now, draws_done=0)
-    try:
-        summary, npz = compute.run_all(
-            network_data=run.network,
-            scenarios=run.scenarios,
-            draws=run.draws,
-            seed=run.seed,
-            tts_horizon_days=run.tts_horizon_days,
-            progress=compute.throttled(_progress_writer(run.pk)),
-        )
-    except engine.NetworkError as error:
-        _fail(run, network_error_message(run.network, error))
-        return
-    except Exception:  # the user sees a message; the traceback goes to the log
-        logger.exception("stress test run %s failed", run.pk)
-        _fail(run, _("The stress test stopped because of an internal error. Please try again."))
-        return
-    run.detail.save(f"run-{run.pk}.npz", ContentFile(npz), save=False)
+    with tempfile.TemporaryFile() as detail:
+        try:
+            summary = compute.run_all(
+                network_data=run.network,
+                scenarios=run.scenarios,
+                draws=run.draws,
+                seed=run.seed,
+                tts_horizon_days=run.tts_horizon_days,
+                detail=detail,
+                progress=compute.throttled(_progress_writer(run.pk)),
+            )
+        except engine.NetworkError as error:
+            _fail(run, network_error_message(run.network, error))
+            return
+        except Exception:  # the user sees a message; the traceback goes to the log
+            logger.exception("stress test run %s failed", run.pk)
+            _fail(run, _("The stress test stopped because of an internal error. Please try again."))
+            return
+        detail.seek(0)
+        run.detail.save(f"run-{run.pk}.npz", File(detail), save=False)
     _mark(
         run,
         status=RunStatus.DONE,
