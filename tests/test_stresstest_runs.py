@@ -212,6 +212,8 @@ def test_the_results_page_shows_chart_units_at_risk_and_tts(
     assert re.search(r'y1="\d+\.\d+"', text)
     assert not re.search(r'\b(x|y)[12]?="[\d.]*,', text)
     assert "Grossisten slutar leverera" in text
+    assert "Leverantörsbortfall." in text  # the scenario's rationale
+    assert "2 måltidsenheter, 2 leverantörer" in text
     assert 'id="tts-table"' in text
     assert "S1 Grossisten AB" in text
 

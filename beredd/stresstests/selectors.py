@@ -119,10 +119,12 @@ def cause_table(scenario: dict[str, Any]) -> dict[str, Any]:
 
 
 def scenario_views(run: StressTestRun) -> list[dict[str, Any]]:
+    inputs = {s.get("id"): s for s in run.scenarios}
     return [
         {
             "data": scenario,
             "title": localised(scenario.get("name"), scenario["id"]),
+            "rationale": localised(inputs.get(scenario["id"], {}).get("rationale")),
             "chart": sl_chart(scenario),
             "at_risk": units_at_risk(scenario),
             "by_type": [{**t, "label": type_label(t["type"])} for t in scenario["by_type"]],
