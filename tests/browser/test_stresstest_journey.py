@@ -92,6 +92,8 @@ def test_a_buyer_starts_a_stress_test_watches_the_progress_and_opens_the_result(
 
 def test_the_results_fit_a_phone(phone_page: Page, procurer, small_network):
     log_in(phone_page, procurer.username)
+    phone_page.goto("/stresstests/new/")
+    assert_fits_phone(phone_page)
     run = start_run(phone_page)
     assert_fits_phone(phone_page)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
