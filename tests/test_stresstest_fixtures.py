@@ -1,4 +1,4 @@
-"""Shared pieces of the stress-test tests: a small scenario library and immediate tasks."""
+"""Shared pieces of the stress-test tests (no tests here): a scenario library, immediate tasks."""
 
 from dataclasses import dataclass, field
 from typing import Any
