@@ -261,7 +261,8 @@ def _names(
     if unit_type == "elderly_care":
         return [f"Äldreboendet {stem}" for stem in stems]
     if unit_type == "hospital":
-        return [f"{plan.place} lasarett, avdelning {10 + n}" for n in range(1, count + 1)]
+        hospital = plan.place if plan.place.endswith("s") else f"{plan.place}s"
+        return [f"{hospital} lasarett, avdelning {10 + n}" for n in range(1, count + 1)]
     if unit_type == "prison":
         return [f"{kind} {plan.place}" for kind in ("Anstalten", "Häktet", "Frivården")[:count]]
     return [f"{OTHER_KINDS[i % len(OTHER_KINDS)]} {stem}" for i, stem in enumerate(stems)]
