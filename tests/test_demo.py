@@ -168,3 +168,13 @@ def test_on_a_quiet_fortnight_every_demo_unit_is_fully_served(demo):
         network = load_network(network_as_dict(Organisation.objects.get(slug=slug)))
         result = simulate(network, quiet, draws=1, seed=1)
         assert result.service_level.min() > 0.999, slug
+
+
+def test_every_demo_person_logs_in_and_gets_the_start_page(demo, client):
+    for _role, username, password, _organisation in demo_logins():
+        assert client.login(username=username, password=password), username
+        response = client.get("/")
+        assert response.status_code == 200
+        full_name = User.objects.get(username=username).get_full_name()
+        assert f'<span class="who">{full_name}' in response.content.decode()
+        client.logout()
