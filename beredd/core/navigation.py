@@ -58,7 +58,7 @@ def _visible(item: NavItem, user) -> bool:  # type: ignore[no-untyped-def]
 
 
 def menu_for(user, current_path: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    entries = []
+    entries: list[dict[str, object]] = []
     for item in ITEMS:
         if not _visible(item, user):
             continue
