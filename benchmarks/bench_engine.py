@@ -86,7 +86,7 @@ def case_naive(draws: int) -> dict[str, Any]:
 def case_national(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
     data = generate_network(np.random.default_rng(7), units=20_000, suppliers=500, categories=6)
     network, scenario = load_network(data), load_scenario(SCENARIO)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     result = simulate(
         network,
         scenario,
@@ -96,11 +96,13 @@ def case_national(draws: int, workers: int, precision: str, detail: bool) -> dic
         precision=precision,
         keep_detail=detail,
     )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_s() - cpu
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         **_peak_mb(workers),
         "mean_worst_sl": float(result.worst_day_sl.mean()),
+        "load_average": os.getloadavg()[0],
     }
 
 

@@ -109,7 +109,7 @@ class _DayLoop:
         self.cause_days = np.zeros((S, len(CAUSES)), dtype=np.int64)
         self.dlv_sum = np.zeros((horizon, S))
         self.C = C
-        self.zero_row = np.zeros((1, n_draws), plan.dtype)
+        self.one_row = np.ones((1, n_draws), plan.dtype)
         self.order_up_to = np.ascontiguousarray(
             np.broadcast_to(plan.order_up_to_pe[:, None], (plan.order_up_to_pe.size, n_draws))
         )
@@ -188,22 +188,34 @@ class _DayLoop:
         if not p.rounds:
             return
         remaining = self._orders(cond)
-        for k, rnd in enumerate(p.rounds):
-            # unrouted pairs are outside `summing` and get the zero row of `share_rows`
+        ordered = None if cond.access is None else remaining.copy()
+        for rnd in p.rounds:
+            # unrouted pairs are outside `summing` and keep all of their request (last row)
             sums = (rnd.summing @ remaining).reshape(3, p.n_suppliers, self.C, self.n)
             share, short = self._share(sums, supply)
-            share_rows = np.concatenate(
+            unmet = np.concatenate(
                 [
-                    np.broadcast_to(share, sums.shape).reshape(n_groups, self.n).astype(p.dtype),
-                    self.zero_row,
+                    1.0 - np.broadcast_to(share, sums.shape).reshape(n_groups, self.n),
+                    self.one_row,
                 ]
-            )
-            got = np.take(share_rows, rnd.group, axis=0, out=self.got, mode="clip")
-            got *= remaining
-            self.stock[p.pairs] += got
-            if k + 1 == len(p.rounds) or not short:
+            ).astype(p.dtype, copy=False)
+            remaining *= np.take(unmet, rnd.group, axis=0, out=self.got, mode="clip")
+            if not short:
                 break
-            remaining -= got
+        self._receive(remaining, ordered)
+
+    def _receive(self, remaining: F64, ordered: F64 | None) -> None:
+        """Stock plus what was ordered minus what is still unmet; without road closures the
+        stock plus the orders is simply max(order-up-to level, stock)."""
+        pairs = self.p.pairs
+        stock = self.stock[pairs]  # a view when every pair orders
+        if ordered is None:
+            np.maximum(stock, self.order_up_to, out=stock)
+        else:
+            stock += ordered
+        stock -= remaining
+        if not isinstance(pairs, slice):
+            self.stock[pairs] = stock
 
     def _share(self, sums: F64, supply: _Supply) -> tuple[F64, bool]:
         """Share of each (class, supplier, category) request delivered this round."""
@@ -223,9 +235,10 @@ class _DayLoop:
         share = _safe_div(deliver, total)[None]
         if self.any_prio:
             # classes in order: class k gets min(what earlier classes left, its request)
-            before = np.cumsum(sums, axis=0)
-            before -= sums
-            give = np.clip(deliver[None] - before, 0.0, sums)
+            give, left = np.empty_like(sums), deliver.copy()
+            for k in range(3):
+                np.minimum(left, sums[k], out=give[k])
+                left -= give[k]
             share = np.where(self.prio, _safe_div(give, sums), share)
         return share, bool((deliver < total).any())
 
