@@ -173,3 +173,16 @@ def test_the_module_runs_as_a_script_and_fails_cleanly(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "$: invalid JSON at line 1" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_network_subcommand_hands_the_rest_of_argv_to_the_network_cli(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    seen: list[list[str]] = []
+    fake = types.ModuleType("beredd.network.cli")
+    fake.main = lambda argv: seen.append(list(argv)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "beredd.network.cli", fake)
+    assert main(["network", "export", "--org", "ekby"]) == 0
+    assert seen == [["export", "--org", "ekby"]]
