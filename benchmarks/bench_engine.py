@@ -141,6 +141,10 @@ CASES = {
         case_national,
         {"draws": 100, "workers": 1, "precision": "float64", "detail": True},
     ),
+    "national-f64-2w": (
+        case_national,
+        {"draws": 100, "workers": 2, "precision": "float64", "detail": True},
+    ),
     "national-f64-2w-summary": (
         case_national,
         {"draws": 100, "workers": 2, "precision": "float64", "detail": False},
@@ -197,7 +201,7 @@ def _report(results: dict[str, dict[str, Any]]) -> None:
                 f"{name}: {row['seconds']:.1f} s wall, {row.get('cpu_seconds', 0):.1f} s CPU "
                 f"(target <= {target} s wall); peak {row.get('peak_mb', 0):.0f} MB"
             )
-    for name in ("national-f64-1w", "national-f64-2w-summary"):
+    for name in ("national-f64-1w", "national-f64-2w", "national-f64-2w-summary"):
         row = results.get(name, {})
         if "seconds" in row:
             print(

@@ -126,9 +126,10 @@ def _run(
         yield from _run_dask(job, chunks, scheduler)
     elif workers > 1 and len(chunks) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(job, c) for c in chunks]
-            for future in as_completed(futures):
+            # no list of futures is kept: each chunk's arrays are freed once collected
+            for future in as_completed([pool.submit(job, c) for c in chunks]):
                 yield future.result()
+                del future
     else:
         for chunk in chunks:
             yield job(chunk, out.views(chunk))
@@ -142,9 +143,10 @@ def _run_dask(job: _Job, chunks: list[range], scheduler: str) -> Iterator[ChunkR
         raise RuntimeError("a Dask scheduler needs `pip install beredd[dask]`") from exc
     with Client(scheduler) as client:
         remote_job = client.scatter(job, broadcast=True)
-        futures = [client.submit(_call, remote_job, c, pure=False) for c in chunks]
-        for future in dask_completed(futures):
+        pending = dask_completed([client.submit(_call, remote_job, c, pure=False) for c in chunks])
+        for future in pending:
             yield future.result()
+            future.release()
 
 
 def _call(job: _Job, draws: range) -> ChunkResult:
