@@ -66,5 +66,9 @@ def menu_for(user, current_path: str) -> list[dict[str, object]]:  # type: ignor
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"url": url, "label": item.label, "current": current_path.startswith(url)})
+        entries.append({"url": url, "label": item.label, "current": False})
+    # The deepest entry that the current path lies under is the current one.
+    matching = [entry for entry in entries if current_path.startswith(str(entry["url"]))]
+    if matching:
+        max(matching, key=lambda entry: len(str(entry["url"])))["current"] = True
     return entries

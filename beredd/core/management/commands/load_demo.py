@@ -52,4 +52,4 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS("Demo logins (all share the password shown):"))
         for role, username, password, organisation in demo_logins():
-            self.stdout.write(f"  {role:<40} {username:<22} {password}   ({organisation})")
+            self.stdout.write(f"  {role:<42} {username:<26} {password}   ({organisation})")
