@@ -18,6 +18,7 @@ from beredd.engine.plan import Plan, make_plan
 Progress = Callable[[int, int], None]
 _CHUNK_ELEMENTS = 400_000  # unit-category-draw cells per chunk: keeps the day loop in cache
 _MIN_CHUNK_DRAWS = 32
+_SHIPPED_BYTES = 128 * 2**20
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,11 +43,16 @@ class SimulationResult:
     mean_delivered: NDArray[np.float64]  # [day, supplier] pe, mean over draws
 
 
-def default_chunk_draws(network: Network, draws: int) -> int:
+def default_chunk_draws(network: Network, draws: int, *, shipped_detail_bytes: int = 0) -> int:
     """About `_CHUNK_ELEMENTS` cells per chunk, but at least 32 draws: the draw axis is the
-    inner loop of every array operation and must not get too short."""
+    inner loop of every array operation and must not get too short. Chunks whose detail
+    arrays travel between processes (`shipped_detail_bytes` per draw) stay under
+    `_SHIPPED_BYTES`, because they exist twice in the worker and once more in the caller."""
     cells = max(1, len(network.units) * len(network.categories))
-    return int(max(1, min(draws, max(_MIN_CHUNK_DRAWS, _CHUNK_ELEMENTS // cells))))
+    size = max(_MIN_CHUNK_DRAWS, _CHUNK_ELEMENTS // cells)
+    if shipped_detail_bytes:
+        size = min(size, max(1, _SHIPPED_BYTES // shipped_detail_bytes))
+    return int(max(1, min(draws, size)))
 
 
 def simulate(
@@ -71,7 +77,11 @@ def simulate(
     if draws < 1:
         raise ValueError("draws must be at least 1")
     bound = bind_scenario(network, scenario)
-    size = chunk_draws or default_chunk_draws(network, draws)
+    shipped = 0
+    if keep_detail and (workers > 1 or scheduler):
+        per_day = len(network.units) * 2 * np.dtype(detail_dtype).itemsize
+        shipped = scenario.horizon_days * (per_day + len(network.suppliers) * 5)
+    size = chunk_draws or default_chunk_draws(network, draws, shipped_detail_bytes=shipped)
     chunks = [range(i, min(draws, i + size)) for i in range(0, draws, size)]
     job = _Job(network, bound, seed, scenario.horizon_days, keep_detail, detail_dtype, precision)
     out = _Collector(network, scenario.horizon_days, draws, seed, keep_detail, detail_dtype)
