@@ -1,6 +1,7 @@
 """Procurements with lots, their requirements, evaluation model, scenario set and timeline."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -61,7 +62,12 @@ class Procurement(models.Model):
     procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure.choices)
     cpv_codes = models.JSONField(_("CPV codes"), default=list, blank=True)
     estimated_value_sek = models.DecimalField(
-        _("estimated value (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True
+        _("estimated value (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     contract_start = models.DateField(_("contract start"), null=True, blank=True)
     contract_end = models.DateField(_("contract end"), null=True, blank=True)
@@ -128,7 +134,12 @@ class Lot(models.Model):
     )
     reserved_for_sme = models.BooleanField(_("reserved for small firms"), default=False)
     estimated_value_sek = models.DecimalField(
-        _("estimated value (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True
+        _("estimated value (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
 
     class Meta:
@@ -150,6 +161,7 @@ class LotRequirement(models.Model):
     requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="uses")
     deduction_sek = models.DecimalField(
         _("price deduction (SEK)"),
+        validators=[MinValueValidator(0)],
         max_digits=12,
         decimal_places=0,
         null=True,

@@ -51,7 +51,7 @@ class LotSection:
     title: str
     description: str
     basis: str
-    units: list[str]
+    units: str
     categories: list[str]
     pe_per_day: str
     value: str
@@ -72,7 +72,6 @@ class TenderDocument:
     organisation: str
     reference: str
     background: str
-    activity: str
     scope: list[tuple[str, str]]
     lots: list[LotSection]
     evaluation_model: str
@@ -107,13 +106,20 @@ def _lot_section(lot: Lot) -> LotSection:
         title=lot.title,
         description=lot.description,
         basis=lot.get_basis_display(),
-        units=[f"{unit.name} ({unit.area})" for unit in lot.units.all()],
+        units=_unit_summary(lot),
         categories=[category.name for category in lot.categories.all()],
         pe_per_day=f"{round(size.pe_per_day):,}".replace(",", " "),
         value=sek(lot.estimated_value_sek),
         reserved_for_sme=lot.reserved_for_sme,
         requirements=rows,
     )
+
+
+def _unit_summary(lot: Lot) -> str:
+    """How many units and in which areas; names stay internal (the documents are public)."""
+    units = list(lot.units.all())
+    areas = ", ".join(sorted({unit.area for unit in units})) or "–"
+    return _("%(count)s in %(areas)s") % {"count": len(units), "areas": areas}
 
 
 def _escalation(procurement: Procurement) -> list[EscalationStep]:
@@ -192,7 +198,6 @@ def tender_document(procurement: Procurement) -> TenderDocument:
         organisation=str(procurement.organisation),
         reference=procurement.reference,
         background=procurement.description,
-        activity=str(procurement.activity or ""),
         scope=_scope(procurement),
         lots=lots,
         evaluation_model=procurement.get_evaluation_model_display(),

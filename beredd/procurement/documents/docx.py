@@ -33,7 +33,7 @@ def _lots(document: DocxDocument, doc: TenderDocument) -> None:
             document.add_paragraph(lot.description)
         facts = [
             [_("Lot by"), lot.basis],
-            [_("Meal units"), ", ".join(lot.units)],
+            [_("Meal units"), lot.units],
             [_("Food categories"), ", ".join(lot.categories)],
             [_("Daily volume (portion-equivalents)"), lot.pe_per_day],
             [_("Estimated value"), lot.value],
@@ -87,8 +87,6 @@ def render_docx(doc: TenderDocument) -> bytes:
         document.add_paragraph(_("Reference number") + f": {doc.reference}")
     document.add_heading(_("Background"), level=1)
     document.add_paragraph(doc.background or "–")
-    if doc.activity:
-        document.add_paragraph(_("Critical activity") + f": {doc.activity}")
     document.add_heading(_("Scope"), level=1)
     _table(document, [_("Fact"), _("Value")], [list(row) for row in doc.scope])
     _lots(document, doc)

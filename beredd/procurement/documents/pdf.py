@@ -51,12 +51,41 @@ class TenderPdf(FPDF):
         self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...] | None = None
     ) -> None:
         self.set_font("Helvetica", "", 8)
+        headers = [latin1(text) for text in headers]
+        rows = [[latin1(text or "") for text in row] for row in rows]
+        if not self._rows_fit(rows, widths or (1,) * len(headers)):
+            self._row_paragraphs(headers, rows)
+            return
         style = FontFace(emphasis="BOLD")
         with self.table(headings_style=style, line_height=4, col_widths=widths) as table:
-            table.row([latin1(text) for text in headers])
+            table.row(headers)
             for row in rows:
-                table.row([latin1(text or "") for text in row])
+                table.row(row)
         self.set_font("Helvetica", "", 10)
+
+    def _rows_fit(self, rows: list[list[str]], widths: tuple[int, ...]) -> bool:
+        """False when a row would be taller than a page: fpdf2 cannot split a table row."""
+        limit_mm = (self.h - self.t_margin - self.b_margin) * 0.8
+        scale = self.epw / sum(widths)
+        for row in rows:
+            for text, width in zip(row, widths, strict=False):
+                lines = self.multi_cell(
+                    width * scale - 2 * self.c_margin, 4, text, dry_run=True, output="LINES"
+                )
+                if len(lines) * 4 > limit_mm:
+                    return False
+        return True
+
+    def _row_paragraphs(self, headers: list[str], rows: list[list[str]]) -> None:
+        """A table too tall for a page, as one paragraph per cell (long requirement texts)."""
+        self.set_font("Helvetica", "", 10)
+        for row in rows:
+            self.ln(2)
+            for header, text in zip(headers, row, strict=False):
+                self.set_font("Helvetica", "B", 10)
+                self.multi_cell(0, 5, header, new_x="LMARGIN", new_y="NEXT")
+                self.set_font("Helvetica", "", 10)
+                self.paragraph(text or "-")
 
 
 def _lots(pdf: TenderPdf, doc: TenderDocument) -> None:
@@ -66,7 +95,7 @@ def _lots(pdf: TenderPdf, doc: TenderDocument) -> None:
         if lot.description:
             pdf.paragraph(lot.description)
         facts = [
-            [_("Meal units"), ", ".join(lot.units)],
+            [_("Meal units"), lot.units],
             [_("Food categories"), ", ".join(lot.categories)],
             [_("Daily volume (portion-equivalents)"), lot.pe_per_day],
             [_("Estimated value"), lot.value],
