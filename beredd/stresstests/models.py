@@ -24,6 +24,16 @@ def max_draws() -> int:
     return int(getattr(settings, "STRESSTEST_MAX_DRAWS", 500))
 
 
+# Detail values (draw x day x unit-or-supplier, summed over scenarios) a run may keep: about
+# 8 bytes each in memory while one scenario is simulated and in the .npz file. 100 million
+# values is under 1 GB; the largest allowed draws on a national network would need ~13 GB.
+DEFAULT_MAX_DETAIL_CELLS = 100_000_000
+
+
+def max_detail_cells() -> int:
+    return int(getattr(settings, "STRESSTEST_MAX_DETAIL_CELLS", DEFAULT_MAX_DETAIL_CELLS))
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")

@@ -4,6 +4,7 @@ import copy
 import logging
 import re
 import tempfile
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,9 +17,11 @@ from beredd.accounts.models import Organisation, User
 from beredd.network.export import network_as_dict
 from beredd.stresstests import compute
 from beredd.stresstests import engine_api as engine
-from beredd.stresstests.models import RunStatus, StressTestRun
+from beredd.stresstests.models import RunStatus, StressTestRun, max_detail_cells
 
 logger = logging.getLogger(__name__)
+# A second identical start within this time is a double click, not a new run.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 _ITEM = re.compile(r"^(units|suppliers|categories|assignments)\[(\d+)\](.*)$")
 
 
@@ -92,6 +95,47 @@ def network_check(*, network_data: dict[str, Any]) -> None:
         ) from None
 
 
+def detail_cells(
+    *, network_data: dict[str, Any], scenarios: list[dict[str, Any]], draws: int
+) -> int:
+    """How many detail values the run keeps: draws x days x (units + suppliers), all scenarios."""
+    width = len(network_data.get("units") or []) + len(network_data.get("suppliers") or [])
+    days = 0
+    for scenario in scenarios:
+        try:
+            days += max(int(scenario.get("horizon_days") or 0), 0)
+        except (TypeError, ValueError):
+            continue  # the engine names a bad horizon when the run loads the scenario
+    return draws * days * width
+
+
+def run_size_check(
+    *, network_data: dict[str, Any], scenarios: list[dict[str, Any]], draws: int
+) -> None:
+    """Refuses, with the draws that would fit, a run whose detail would exhaust the memory."""
+    cells = detail_cells(network_data=network_data, scenarios=scenarios, draws=draws)
+    limit = max_detail_cells()
+    if cells <= limit:
+        return
+    per_draw = cells // draws
+    raise ValidationError(
+        _(
+            "The run is too large: %(draws)s draws of these scenarios on %(units)s units and "
+            "%(suppliers)s suppliers would keep %(cells)s million values, and the limit is "
+            "%(limit)s million. Choose at most %(fit)s draws or fewer scenarios."
+        )
+        % {
+            "draws": draws,
+            "units": len(network_data.get("units") or []),
+            "suppliers": len(network_data.get("suppliers") or []),
+            "cells": f"{cells / 1e6:,.0f}".replace(",", " "),
+            "limit": f"{limit / 1e6:,.0f}".replace(",", " "),
+            "fit": limit // per_draw,
+        },
+        code="too_large",
+    )
+
+
 @transaction.atomic
 def stress_test_create(
     *,
@@ -110,6 +154,7 @@ def stress_test_create(
     network_check(network_data=network_data)
     if not scenarios:
         raise ValidationError(_("Choose at least one scenario."))
+    run_size_check(network_data=network_data, scenarios=scenarios, draws=draws)
     run = StressTestRun(
         organisation=organisation,
         created_by=user,
@@ -147,7 +192,15 @@ def stress_test_start(
     seed: int,
     language: str = "sv",
 ) -> StressTestRun:
-    """A run of the organisation's network as it is in the database now."""
+    """A run of the organisation's network as it is in the database now.
+
+    The same start again within seconds (a double click) gives the run already started.
+    """
+    earlier = _just_started(
+        organisation=organisation, user=user, name=name, scenarios=scenarios, draws=draws, seed=seed
+    )
+    if earlier is not None:
+        return earlier
     return stress_test_create(
         organisation=organisation,
         user=user,
@@ -158,6 +211,27 @@ def stress_test_start(
         seed=seed,
         language=language,
     )
+
+
+def _just_started(
+    *,
+    organisation: Organisation,
+    user: User,
+    name: str,
+    scenarios: list[dict[str, Any]],
+    draws: int,
+    seed: int,
+) -> StressTestRun | None:
+    recent = StressTestRun.objects.filter(
+        organisation=organisation,
+        created_by=user,
+        name=name,
+        draws=draws,
+        seed=seed,
+        rerun_of__isnull=True,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).order_by("-created_at", "-pk")
+    return next((run for run in recent if run.scenarios == scenarios), None)
 
 
 def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:
