@@ -12,6 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from beredd.procurement.models import Lot, Procurement
 
 
+class TenderSearchForm(forms.Form):
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("deadline_from"), data.get("deadline_to")
+        if start and end and end < start:
+            self.add_error(
+                "deadline_to", _("The last deadline date must not be before the first one.")
+            )
+        return data
+
+
 class TenderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search words"),
@@ -61,6 +72,7 @@ class TenderFilter(django_filters.FilterSet):
 
     class Meta:
         model = Procurement
+        form = TenderSearchForm
         fields: list[str] = []
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
