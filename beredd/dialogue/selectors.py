@@ -32,7 +32,7 @@ def open_rfis() -> QuerySet[RequestForInformation]:
 def buyer_rfis(organisation: Organisation) -> QuerySet[RequestForInformation]:
     return (
         RequestForInformation.objects.filter(procurement__organisation=organisation)
-        .select_related("procurement")
+        .select_related("procurement__organisation")
         .annotate(answer_count=Count("answers"))
     )
 
