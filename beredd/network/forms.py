@@ -142,6 +142,18 @@ class UnitFilterForm(forms.Form):
         choices=with_all(Criticality.choices),
     )
 
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("code", _("Unit id")),
+            ("name", _("Name")),
+            ("area", _("Area")),
+            ("criticality", _("Criticality (most critical first)")),
+            ("-portions_per_day", _("Portions per day (most first)")),
+        ],
+    )
+
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["area"]).choices = with_all([(a, a) for a in areas])

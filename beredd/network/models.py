@@ -43,6 +43,13 @@ class FoodCategory(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The stress test needs a positive number of hours; "keeps without power" is empty.
+        if self.cold_hours == 0:
+            raise ValidationError(
+                {"cold_hours": _("Must be at least 1 hour; leave empty for goods that keep.")}
+            )
+
 
 class MenuKind(models.TextChoices):
     NORMAL = "normal", _("Normal menu")
@@ -197,6 +204,11 @@ class MealUnit(models.Model):
 
     def clean(self) -> None:
         """An own menu replaces the organisation's, so it must say what a normal portion holds."""
+        if self.portions_per_day == 0:
+            # The stress test cannot weigh a unit that serves nobody; delete it instead.
+            raise ValidationError(
+                {"portions_per_day": _("Must be at least 1; delete a unit that serves nobody.")}
+            )
         menus = self.menus or {}
         if not isinstance(menus, dict) or set(menus) - {"normal", "crisis"}:
             raise ValidationError({"menus": _("Own menus can only be normal and crisis.")})

@@ -23,8 +23,12 @@ def categories(organisation: Organisation) -> list[FoodCategory]:
     return list(FoodCategory.objects.filter(organisation=organisation))
 
 
+UNIT_SORTS = ("code", "name", "area", "criticality", "-portions_per_day")
+
+
 def unit_list(organisation: Organisation, filters: dict[str, Any]) -> QuerySet[MealUnit]:
-    units = MealUnit.objects.filter(organisation=organisation).order_by("code")
+    sort = filters.get("sort") if filters.get("sort") in UNIT_SORTS else "code"
+    units = MealUnit.objects.filter(organisation=organisation).order_by(sort, "code")
     for name in ("unit_type", "area", "criticality"):
         if filters.get(name) not in (None, ""):
             units = units.filter(**{name: filters[name]})

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from beredd.accounts.models import Organisation, User
 from beredd.network import percategory
@@ -31,6 +32,10 @@ from beredd.network.models import (
 )
 
 STALE_IMPORT = datetime.timedelta(days=1)
+IMPORT_GONE = gettext_lazy(
+    "This import is already confirmed or cancelled; nothing more was saved. "
+    "Upload the file again if you want to import it once more."
+)
 UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days", "menus.normal", "menus.crisis")
 UNIT_MENU_FIELDS = ("menus.normal", "menus.crisis")
 SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
@@ -227,8 +232,14 @@ def import_prepare(
 
 
 def import_commit(*, batch: ImportBatch) -> int:
-    """Save every row of the batch in one transaction, or nothing; returns the row count."""
+    """Save every row of the batch in one transaction, or nothing; returns the row count.
+
+    The batch row is locked and must still exist, so a double click or a second tab that
+    confirms the same preview gets a message instead of saving the rows twice.
+    """
     with transaction.atomic():
+        if not ImportBatch.objects.select_for_update().filter(pk=batch.pk).exists():
+            raise ImportFileError([str(IMPORT_GONE)])
         if batch.kind == ImportKind.UNITS:
             errors = commit_units(batch.organisation, batch.rows)
         else:

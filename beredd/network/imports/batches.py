@@ -198,6 +198,9 @@ def commit_suppliers(
     units = {u.code: u for u in MealUnit.objects.filter(organisation=organisation)}
     suppliers = {s.code: s for s in Supplier.objects.filter(organisation=organisation)}
     categories = {c.code: c for c in FoodCategory.objects.filter(organisation=organisation)}
+    errors = _vanished_assignment_ids(assignments, units, categories, suppliers)
+    if errors:
+        return errors
     pairs = {(a["unit"], a["category"]) for a in assignments}
     for unit_code, category_code in pairs:
         SupplyAssignment.objects.filter(
@@ -216,13 +219,44 @@ def commit_suppliers(
     return []
 
 
+def _vanished_assignment_ids(
+    assignments: list[dict[str, Any]], *known: dict[str, Any]
+) -> list[str]:
+    """Assignment rows naming a unit, category or supplier deleted since the preview."""
+    errors = []
+    for row in assignments:
+        for key, objects in zip(("unit", "category", "supplier"), known, strict=True):
+            if row[key] not in objects:
+                message = _("“%(value)s” no longer exists; it was deleted after the preview") % {
+                    "value": row[key]
+                }
+                errors.append(assignment_error(row["row"], ASSIGNMENT_HEADERS[key][0], message))
+    return errors
+
+
+def _vanished_categories(row: dict[str, Any], codes: set[str]) -> list[str]:
+    """Per-category values for a category deleted since the preview would reach the engine."""
+    return [
+        _("Row %(row)s: the food category “%(code)s” was deleted after the preview.")
+        % {"row": row["row"], "code": code}
+        for values in row["per_category"].values()
+        for code in values
+        if code not in codes
+    ]
+
+
 def _commit(
     organisation: Organisation, rows: list[dict[str, Any]], model: type[MealUnit] | type[Supplier]
 ) -> list[str]:
     """Save every row; the caller's transaction rolls back if any row fails its checks now."""
     existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
+    codes = set(category_codes(organisation))
     errors: list[str] = []
     for row in rows:
+        vanished = _vanished_categories(row, codes)
+        if vanished:
+            errors += vanished
+            continue
         instance = existing.get(row["values"]["code"]) or model(organisation=organisation)
         apply_row(instance, row)
         problems = check_instance(instance, row, {}, exclude=["organisation"])

@@ -123,11 +123,17 @@ def _number(value: Any) -> float | None:
         raise CellError(_("must be a number"))
     if isinstance(value, int | float):
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = str(value).strip()
+    for space in ("\u00a0", "\u202f", " "):  # thousands separators as Excel and Word write them
+        text = text.replace(space, "")
+    # Word and some spreadsheets write a typographic minus (−); it is still a minus.
+    text = text.replace("\u2212", "-").replace(",", ".")
+    percent = text.endswith("%")
     try:
-        return float(text)
+        number = float(text.removesuffix("%"))
     except ValueError:
         raise CellError(_("must be a number")) from None
+    return number / 100 if percent else number
 
 
 def parse_cell(kind: str, value: Any) -> Any:

@@ -150,18 +150,20 @@ def parse_rows(table: Table, spec: Spec, category_codes: list[str]) -> Parsed:
             if target.required and row["values"].get(target.field) is None:
                 parsed.errors.append(cell_error(number, header, _("is required")))
         _check_provenance(row, written, parsed.errors)
+        # "U3" and "u3" look like the same kitchen to a person; one of them is a typing error.
         code = row["values"].get("code")
-        if code and code in first_row:
+        key = code.casefold() if code else None
+        if key and key in first_row:
             parsed.errors.append(
                 cell_error(
                     number,
                     written["scalar:code"],
                     _("the id “%(code)s” is also on row %(first)s")
-                    % {"code": code, "first": first_row[code]},
+                    % {"code": code, "first": first_row[key]},
                 )
             )
-        elif code:
-            first_row[code] = number
+        elif key:
+            first_row[key] = number
         parsed.rows.append(row)
     return parsed
 

@@ -3,6 +3,7 @@
 Row numbers are as the user sees them in Excel: the header is row 1.
 """
 
+import codecs
 import csv
 import io
 import warnings
@@ -128,8 +129,21 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
     return Workbook(main=main, extra=extra)
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-8 bytes of å, ä, ö, Å, Ä, Ö read as Windows-1252: what a file mixing the two shows.
+MOJIBAKE = ("Ã¥", "Ã¤", "Ã¶", "Ã…", "Ã„", "Ã–", "Ã©")
+
+
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then Windows-1252 as Swedish Excel saves it."""
+    """UTF-8 (with or without BOM) first, then Windows-1252 as Swedish Excel saves it.
+
+    Excel's "Unicode text" is UTF-16 with a byte order mark, so that is read too.
+    """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _unreadable_characters() from None
     if b"\x00" in data:
         raise ImportFileError([_("The file is not a text file; save it as CSV or .xlsx.")])
     try:
@@ -137,11 +151,26 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
+        raise _unreadable_characters() from None
+    if any(garbled in text for garbled in MOJIBAKE):
+        # Part UTF-8, part Windows-1252: any choice garbles å, ä and ö somewhere.
         raise ImportFileError(
-            [_("The file's characters cannot be read; save it as CSV UTF-8 or Windows-1252.")]
-        ) from None
+            [
+                _(
+                    "The file mixes two character encodings (UTF-8 and Windows-1252), so å, ä "
+                    "and ö would be garbled; save it again as CSV UTF-8."
+                )
+            ]
+        )
+    return text
+
+
+def _unreadable_characters() -> ImportFileError:
+    return ImportFileError(
+        [_("The file's characters cannot be read; save it as CSV UTF-8 or Windows-1252.")]
+    )
 
 
 def _read_csv(data: bytes) -> Table:
@@ -157,6 +186,8 @@ def _csv_table(text: str) -> Table:
     header = next(lines, [])
     if len(header) == 1 and "," in header[0]:
         raise ImportFileError([_("The columns must be separated by semicolons (;), not commas.")])
+    if len(header) == 1 and "\t" in header[0]:
+        raise ImportFileError([_("The columns must be separated by semicolons (;), not tabs.")])
     table = Table(headers=[cell.strip() for cell in header])
     for number, cells in enumerate(lines, start=2):
         if all(not cell.strip() for cell in cells):

@@ -24,6 +24,7 @@ from beredd.network.views.common import (
 EDITORS = {ImportKind.UNITS: UNIT_EDITORS, ImportKind.SUPPLIERS: SUPPLIER_EDITORS}
 LIST_URL = {ImportKind.UNITS: "network:unit_list", ImportKind.SUPPLIERS: "network:supplier_list"}
 WORKBOOKS = {ImportKind.UNITS: units_workbook, ImportKind.SUPPLIERS: suppliers_workbook}
+CONFIRMED_SESSION_KEY = "network_confirmed_imports"
 FILENAMES = {ImportKind.UNITS: "maltidsenheter", ImportKind.SUPPLIERS: "leverantorer"}
 
 
@@ -76,8 +77,24 @@ def _batch(request: HttpRequest, organisation: Organisation, pk: int) -> ImportB
     return batch
 
 
+def _confirmed_here(request: HttpRequest, pk: int) -> str | None:
+    """The list page of an import this session confirmed already (a double click), if any."""
+    return request.session.get(CONFIRMED_SESSION_KEY, {}).get(str(pk))
+
+
+def _remember_confirmed(request: HttpRequest, pk: int, kind: str) -> None:
+    confirmed = request.session.get(CONFIRMED_SESSION_KEY, {})
+    confirmed = dict(list(confirmed.items())[-9:])  # the last few are enough for double clicks
+    confirmed[str(pk)] = LIST_URL[ImportKind(kind)]
+    request.session[CONFIRMED_SESSION_KEY] = confirmed
+
+
 @member_required(*VIEWERS)
 def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+    list_url = _confirmed_here(request, pk) if request.method == "POST" else None
+    if list_url and not ImportBatch.objects.filter(pk=pk).exists():
+        messages.info(request, str(services.IMPORT_GONE))
+        return redirect(list_url)
     batch = _batch(request, organisation, pk)
     if request.method == "POST":
         try:
@@ -86,6 +103,7 @@ def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation)
             for message in error.messages:
                 messages.error(request, message)
             return redirect("network:import_upload", kind=batch.kind)
+        _remember_confirmed(request, pk, batch.kind)
         text = ngettext("%(count)d row is imported.", "%(count)d rows are imported.", count)
         messages.success(request, text % {"count": count})
         return redirect(LIST_URL[ImportKind(batch.kind)])

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,17 +16,26 @@ from beredd.network.forms import AssignmentAddForm, UnitFilterForm, UnitForm
 from beredd.network.models import MealUnit
 from beredd.network.views.common import SUPPLIER_EDITORS, UNIT_EDITORS, VIEWERS, permissions
 
+UNITS_PER_PAGE = 100  # a municipality may have hundreds of kitchens
+UNCOVERED_SHOWN = 20
+
 
 @member_required(*VIEWERS)
 def unit_list(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
     form = UnitFilterForm(request.GET or None, areas=selectors.unit_areas(organisation))
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(organisation, filters)
+    uncovered = selectors.uncovered_pairs(organisation)
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filter_form": form,
-        "units": units,
+        "page": Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
         "totals": selectors.unit_totals(units),
-        "uncovered": selectors.uncovered_pairs(organisation)[:20],
+        "uncovered": uncovered[:UNCOVERED_SHOWN],
+        "uncovered_more": max(len(uncovered) - UNCOVERED_SHOWN, 0),
+        "has_categories": bool(selectors.categories(organisation)),
         **permissions(request),
     }
     return render(request, "network/unit_list.html", context)
