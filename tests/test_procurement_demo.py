@@ -10,6 +10,7 @@ from beredd.procurement import demo
 from beredd.procurement.models import Procurement
 from beredd.procurement.services import procurement_validate_for_publication
 from beredd.readiness import demo as readiness_demo
+from beredd.requirements import demo as requirements_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def region() -> dict:
     context: dict = {"organisations": {}, "users": {}, "logins": []}
-    for module in (accounts_demo, network_demo, readiness_demo, demo):
+    # The requirements step loads the starter library: transactional tests elsewhere may have
+    # emptied what the data migration put there.
+    for module in (accounts_demo, network_demo, readiness_demo, requirements_demo, demo):
         module.load(context)
     return context
 
