@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,15 +24,24 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _members(organisation: Organisation):  # type: ignore[no-untyped-def]
-    return User.objects.filter(organisation=organisation, is_active=True).order_by(
+def _members(organisation: Organisation, current_id: int | None = None):  # type: ignore[no-untyped-def]
+    """Active members, plus the one already chosen even if deactivated since.
+
+    Without the current one the select would show it empty, and saving the page for any
+    other reason would silently drop the owner or the decider.
+    """
+    active = Q(is_active=True) | Q(pk=current_id) if current_id else Q(is_active=True)
+    return User.objects.filter(active, organisation=organisation).order_by(
         "first_name", "last_name", "username"
     )
 
 
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
-        return obj.get_full_name() or obj.username
+        name = obj.get_full_name() or obj.username
+        if not obj.is_active:
+            return _("%(name)s (deactivated)") % {"name": name}
+        return name
 
 
 class OrganisationFormMixin:
@@ -42,10 +51,11 @@ class OrganisationFormMixin:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         self.organisation = organisation
         fields = self.fields  # type: ignore[attr-defined]
+        instance = getattr(self, "instance", None)
         for name in ("owner", "user", "decided_by"):
             if name in fields:
                 fields[name] = MemberChoiceField(
-                    queryset=_members(organisation),
+                    queryset=_members(organisation, getattr(instance, f"{name}_id", None)),
                     required=False,
                     label=fields[name].label,
                     help_text=fields[name].help_text,
