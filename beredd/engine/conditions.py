@@ -72,3 +72,42 @@ def day_conditions(
     return DayConditions(
         power, water, access if closed else None, fuel, empty_cap, absence, failed, it_down, imports
     )
+
+
+def stack_conditions(
+    events: list[EventDraws], horizon: int, n_draws: int, shape: tuple[int, int, int, int]
+) -> tuple[NDArray[np.generic], ...]:
+    """The conditions of every day, stacked: arrays [day, ..., draw] in `DayConditions` field
+    order, with `access` all ones where no road is closed."""
+    n_areas, n_systems, n_cats, n_sups = shape
+    stacked = (
+        np.zeros((horizon, n_areas + 1, n_draws), dtype=bool),
+        np.zeros((horizon, n_areas + 1, n_draws), dtype=bool),
+        np.ones((horizon, n_areas + 1, n_draws)),
+        np.zeros((horizon, n_draws), dtype=bool),
+        np.ones((horizon, n_draws)),
+        np.zeros((horizon, n_draws)),
+        np.zeros((horizon, n_sups, n_draws), dtype=bool),
+        np.zeros((horizon, n_systems + 1, n_draws), dtype=bool),
+        np.zeros((horizon, n_cats, n_draws), dtype=bool),
+    )
+    for day in range(horizon):
+        cond = day_conditions(events, day, n_draws, shape)
+        for target, value in zip(stacked, _fields(cond), strict=True):
+            if value is not None:
+                target[day] = value
+    return stacked
+
+
+def _fields(c: DayConditions) -> tuple[NDArray[np.generic] | None, ...]:
+    return (
+        c.power_out,
+        c.water_out,
+        c.access,
+        c.fuel_shortage,
+        c.capacity_when_empty,
+        c.absence,
+        c.failed,
+        c.it_down,
+        c.import_stop,
+    )
