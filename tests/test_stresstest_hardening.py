@@ -179,3 +179,28 @@ def test_the_rerun_endpoint_does_not_start_anything_on_get(client, procurer, sma
     client.login(username=procurer.username, password=PASSWORD)
     assert client.get(reverse("stresstests:run_rerun", args=[run.pk])).status_code == 405
     assert StressTestRun.objects.count() == 1
+
+
+def test_a_run_whose_starter_was_removed_still_lists(client, procurer, coordinator, small_network):
+    run = queued_run(coordinator, [POWER_NORTH])
+    StressTestRun.objects.filter(pk=run.pk).update(created_by=None)
+    client.login(username=procurer.username, password=PASSWORD)
+    assert client.get(reverse("stresstests:run_list")).status_code == 200
+
+
+def test_unit_names_that_look_like_formulas_stay_text_in_the_excel_download(
+    client, procurer, small_network, django_capture_on_commit_callbacks
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    MealUnit.objects.filter(code="U1").update(name="=1+1")
+    with django_capture_on_commit_callbacks(execute=True):
+        start(client, procurer)
+    run = StressTestRun.objects.get()
+    url = reverse("stresstests:run_download", args=[run.pk, "xlsx"])
+    book = load_workbook(BytesIO(client.get(url).content))
+    cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
+    assert any(cell.value == "=1+1" for cell in cells)
+    assert not [cell for cell in cells if cell.data_type == "f"]

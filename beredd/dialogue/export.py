@@ -1,6 +1,7 @@
 """RFI answers as an .xlsx workbook for the buyer: one row per supplier."""
 
 from io import BytesIO
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,8 @@ def rfi_answers_xlsx(rfi: RequestForInformation) -> bytes:
     for answer in rfi_answers(rfi):
         supplier = answer.organisation
         person = answer.answered_by
-        sheet.append(
+        as_text_row(
+            sheet,
             [
                 supplier.name,
                 supplier.org_number,
@@ -37,7 +39,7 @@ def rfi_answers_xlsx(rfi: RequestForInformation) -> bytes:
                 (person.get_full_name() or person.username) if person else "",
                 timezone.localtime(answer.updated_at).strftime("%Y-%m-%d %H:%M"),
                 answer.text,
-            ]
+            ],
         )
     for column, width in zip("ABCDEF", (30, 16, 20, 22, 18, 80), strict=True):
         sheet.column_dimensions[column].width = width
@@ -46,3 +48,11 @@ def rfi_answers_xlsx(rfi: RequestForInformation) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def as_text_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"

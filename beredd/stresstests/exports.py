@@ -50,7 +50,7 @@ def _sheet_rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        as_text_row(sheet, row)
     sheet.freeze_panes = "A2"
 
 
@@ -168,3 +168,11 @@ def _cause_rows(run: StressTestRun) -> list[list[Any]]:
         for s in _scenarios(run)
         for r in s["causes"]
     ]
+
+
+def as_text_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
