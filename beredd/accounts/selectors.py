@@ -8,7 +8,11 @@ from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 
 from beredd.accounts.models import Invitation, Organisation, Role, User
-from beredd.accounts.services import invitation_expires_at, invitation_is_usable
+from beredd.accounts.services import (
+    invitation_expires_at,
+    invitation_is_usable,
+    invitation_token_digest,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ def pending_invitations(*, organisation: Organisation) -> list[PendingInvitation
 
 def usable_invitation(*, token: str) -> Invitation | None:
     """The invitation behind a link, if it is neither used nor expired."""
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    digest = invitation_token_digest(token)
+    invitation = Invitation.objects.select_related("organisation").filter(token=digest).first()
     if invitation is None or not invitation_is_usable(invitation):
         return None
     return invitation

@@ -1,5 +1,6 @@
 """Write-logic for organisations and people: invitations, members' roles, own profile."""
 
+import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -66,25 +67,42 @@ def invitation_create(
     `base_url` is the site's address (scheme and host) that the link in the mail starts with.
     """
     roles = _check_roles(organisation, roles)
-    if organisation.members.filter(email__iexact=email, is_active=True).exists():
-        raise ValidationError({"email": _("Someone with this e-mail is already a member.")})
+    _check_not_member(organisation, email)
+    # Inviting the same address again replaces the earlier link: one live link per person.
+    Invitation.objects.filter(
+        organisation=organisation, email__iexact=email, accepted_at__isnull=True
+    ).delete()
+    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         organisation=organisation,
         email=email,
         roles=roles,
-        token=secrets.token_urlsafe(32),
+        token=invitation_token_digest(token),
         invited_by=invited_by,
     )
     invitation.full_clean()
     invitation.save()
-    _send_invitation(invitation, base_url.rstrip("/"))
+    _send_invitation(invitation, token, base_url.rstrip("/"))
     return invitation
 
 
-def _send_invitation(invitation: Invitation, base_url: str) -> None:
+def invitation_token_digest(token: str) -> str:
+    """What is stored of a link's token: whoever reads the database cannot use the links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_not_member(
+    organisation: Organisation, email: str, *, field: str | None = "email"
+) -> None:
+    if organisation.members.filter(email__iexact=email, is_active=True).exists():
+        message = _("Someone with this e-mail is already a member.")
+        raise ValidationError({field: message} if field else message)
+
+
+def _send_invitation(invitation: Invitation, token: str, base_url: str) -> None:
     context = {
         "invitation": invitation,
-        "link": base_url + reverse("accounts:accept", args=[invitation.token]),
+        "link": base_url + reverse("accounts:accept", args=[token]),
         "valid_days": INVITATION_VALID_DAYS,
         "roles": [str(Role(code).label) for code in invitation.roles],
     }
@@ -112,6 +130,8 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation_is_usable(invitation):
         raise ValidationError(_("This invitation has expired or has already been used."))
+    # Another invitation to the same address may have been accepted in the meantime.
+    _check_not_member(invitation.organisation, invitation.email, field=None)
     user = User(
         username=username,
         first_name=first_name,
