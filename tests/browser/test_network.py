@@ -116,3 +116,29 @@ def test_a_procurer_sets_the_units_a_supplier_serves_in_the_browser(
     expect(page.locator(".messages")).to_contain_text("De försörjda enheterna är uppdaterade")
     expect(page.get_by_role("cell", name="Reserv 3")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_long_unit_list_is_sorted_and_paged_on_a_phone(phone_page: Page, needs_owner, buyer_org):
+    MealUnit.objects.bulk_create(
+        MealUnit(
+            organisation=buyer_org,
+            code=f"K{number:04d}",
+            name=f"Kök {number}",
+            unit_type="school",
+            area="north",
+            portions_per_day=number + 1,
+        )
+        for number in range(150)
+    )
+    log_in(phone_page, needs_owner.username)
+    phone_page.goto("/network/")
+    expect(phone_page.locator("#no-categories")).to_be_visible()
+    phone_page.get_by_label("Sortera efter").select_option("-portions_per_day")
+    phone_page.get_by_role("button", name="Filtrera").click()
+    expect(phone_page.locator("tbody tr").first).to_contain_text("Kök 149")
+    phone_page.get_by_role("link", name="Nästa sida").click()
+    expect(phone_page.get_by_text("Sida 2 av 2")).to_be_visible()
+    expect(phone_page.locator("tbody tr")).to_have_count(50)
+    expect(phone_page.locator("tbody tr").first).to_contain_text("Kök 49")
+    assert_accessible(phone_page)
+    assert_fits_phone(phone_page)
