@@ -136,6 +136,7 @@ class _Work(NamedTuple):
     stock_bound: Any  # [supplier] bool
     ordered: Any  # [pair]
     remaining: Any  # [pair] still unmet
+    ordering: Any  # [pair] indices of the pairs that order today
     active: Any  # [pair] indices of the pairs still asking
     sums: Any  # [(class * S + supplier) * C + category] requests of this round
     share: Any  # [(class * S + supplier) * C + category] share delivered this round
@@ -162,6 +163,7 @@ def _work(n_units: int, n_sups: int, n_cats: int, n_pairs: int) -> _Work:
         np.zeros(n_sups, np.bool_),
         np.zeros(n_pairs),
         np.zeros(n_pairs),
+        np.zeros(n_pairs, np.int64),
         np.zeros(n_pairs, np.int64),
         np.zeros(3 * n_sups * n_cats),
         np.zeros(3 * n_sups * n_cats),
@@ -223,13 +225,21 @@ def _allocate(t: int, d: int, net: Any, cond: Any, ws: Any, x: Any) -> None:
     pairs, order_up_to, groups = net.pairs, net.order_up_to, net.groups
     pair_area, access = net.pair_area, cond.access
     ordered, remaining, active, sums, share = ws.ordered, ws.remaining, ws.active, ws.sums, ws.share
-    n_active = 0
+    ordering = ws.ordering
+    closed = False
+    for a in range(access.shape[1]):
+        closed |= access[t, a, d] != 1.0
+    n_orders = 0
     for i in range(pairs.size):
-        o = max(order_up_to[i] - x[pairs[i]], 0.0) * access[t, pair_area[i], d]
+        o = max(order_up_to[i] - x[pairs[i]], 0.0)
+        if closed:
+            o *= access[t, pair_area[i], d]
         ordered[i] = o
         remaining[i] = o
-        active[n_active] = i  # compaction without a branch: the branch is unpredictable
-        n_active += o > 0
+        ordering[n_orders] = i  # compaction without a branch: the branch is unpredictable
+        n_orders += o > 0
+    active[:n_orders] = ordering[:n_orders]
+    n_active = n_orders
     for k in range(groups.shape[0]):
         sums[:] = 0.0
         kept = 0
@@ -252,12 +262,13 @@ def _allocate(t: int, d: int, net: Any, cond: Any, ws: Any, x: Any) -> None:
             n_active += left > 0
         if not short:
             break
-    for i in range(pairs.size):
+    for j in range(n_orders):  # pairs that ordered nothing keep their stock
+        i = ordering[j]
         p = pairs[i]
-        if access[t, pair_area[i], d] == 1.0:
-            x[p] = max(x[p], order_up_to[i]) - remaining[i]
-        else:
+        if closed and access[t, pair_area[i], d] != 1.0:
             x[p] = x[p] + ordered[i] - remaining[i]
+        else:
+            x[p] = order_up_to[i] - remaining[i]  # stock plus order is the order-up-to level
 
 
 @numba.njit(cache=True, nogil=True)

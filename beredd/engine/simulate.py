@@ -1,9 +1,9 @@
-"""`simulate`: split draws into fixed chunks, run them here, in local processes or on Dask."""
+"""`simulate`: split draws into fixed chunks, run them here, in local threads or on Dask."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +16,8 @@ from beredd.engine.model import Network, Scenario
 from beredd.engine.plan import Plan, make_plan
 
 Progress = Callable[[int, int], None]
-_CHUNK_ELEMENTS = 400_000  # unit-category-draw cells per chunk: keeps the day loop in cache
-_MIN_CHUNK_DRAWS = 32
+_CHUNK_ELEMENTS = 8_000_000  # unit-category-draw cells of stock per chunk (64 MB in float64)
+_CHUNKS = 16
 _SHIPPED_BYTES = 128 * 2**20
 
 
@@ -44,12 +44,12 @@ class SimulationResult:
 
 
 def default_chunk_draws(network: Network, draws: int, *, shipped_detail_bytes: int = 0) -> int:
-    """About `_CHUNK_ELEMENTS` cells per chunk, but at least 32 draws: the draw axis is the
-    inner loop of every array operation and must not get too short. Chunks whose detail
-    arrays travel between processes (`shipped_detail_bytes` per draw) stay under
-    `_SHIPPED_BYTES`, because they exist twice in the worker and once more in the caller."""
+    """About `_CHUNKS` chunks, so that threads share the work evenly, each holding at most
+    `_CHUNK_ELEMENTS` unit-category cells of stock. Chunks whose detail arrays travel
+    between processes on Dask (`shipped_detail_bytes` per draw) stay under `_SHIPPED_BYTES`,
+    because they exist twice in the worker and once more in the caller."""
     cells = max(1, len(network.units) * len(network.categories))
-    size = max(_MIN_CHUNK_DRAWS, _CHUNK_ELEMENTS // cells)
+    size = min(-(-draws // _CHUNKS), max(1, _CHUNK_ELEMENTS // cells))
     if shipped_detail_bytes:
         size = min(size, max(1, _SHIPPED_BYTES // shipped_detail_bytes))
     return int(max(1, min(draws, size)))
@@ -78,7 +78,7 @@ def simulate(
         raise ValueError("draws must be at least 1")
     bound = bind_scenario(network, scenario)
     shipped = 0
-    if keep_detail and (workers > 1 or scheduler):
+    if keep_detail and scheduler:
         per_day = len(network.units) * 2 * np.dtype(detail_dtype).itemsize
         shipped = scenario.horizon_days * (per_day + len(network.suppliers) * 5)
     size = chunk_draws or default_chunk_draws(network, draws, shipped_detail_bytes=shipped)
@@ -123,10 +123,12 @@ _PLANS: dict[tuple[int, str], tuple[Network, Plan]] = {}
 def _plan(network: Network, precision: DTypeLike) -> Plan:
     """One plan per network object and precision per process (networks are immutable)."""
     key = (id(network), np.dtype(precision).str)
-    if key not in _PLANS:
+    cached = _PLANS.get(key)  # threads may ask at the same time: read once, never clear-then-read
+    if cached is None:
+        cached = (network, make_plan(network.arrays, precision))
         _PLANS.clear()
-        _PLANS[key] = (network, make_plan(network.arrays, precision))
-    return _PLANS[key][1]
+        _PLANS[key] = cached
+    return cached[1]
 
 
 def _run(
@@ -135,11 +137,11 @@ def _run(
     if scheduler:
         yield from _run_dask(job, chunks, scheduler)
     elif workers > 1 and len(chunks) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # no list of futures is kept: each chunk's arrays are freed once collected
-            for future in as_completed([pool.submit(job, c) for c in chunks]):
+        # threads, not processes: the compiled day loop releases the GIL, and every chunk
+        # writes its detail straight into its own rows of the caller's arrays
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in as_completed([pool.submit(job, c, out.views(c)) for c in chunks]):
                 yield future.result()
-                del future
     else:
         for chunk in chunks:
             yield job(chunk, out.views(chunk))
