@@ -450,3 +450,36 @@ def test_list_pages_need_no_more_queries_for_more_rows(
         )
     )
     assert _queries(client, url) == few
+
+
+def test_merged_cells_in_an_xlsx_are_named_rather_than_saved_empty(owner_client):
+    rows = [
+        ["enhet_id", "namn", "typ", "område", "portioner_per_dag"],
+        ["U3", "A", "skola", "Norr", 10],
+        ["U4", "B", "skola", None, 10],
+    ]
+    file = xlsx_file(rows)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(file.read()))
+    book.active.merge_cells("D2:D3")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(owner_client, "units", SimpleUploadedFile("m.xlsx", buffer.getvalue()))
+    assert response.status_code == 400
+    assert any("Rad 3" in p and "område" in p for p in problems(response)), problems(response)
+
+
+def test_a_workbook_whose_first_sheet_is_not_the_data_says_which_sheet_it_read(owner_client):
+    book = Workbook()
+    book.active.title = "Instruktioner"
+    book.active.append(["Fyll i fliken Enheter"])
+    book.active.append(["En rad per kök"])
+    sheet = book.create_sheet("Enheter")
+    sheet.append(["enhet_id", "namn", "typ", "område", "portioner_per_dag"])
+    sheet.append(["U3", "A", "skola", "n", 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(owner_client, "units", SimpleUploadedFile("i.xlsx", buffer.getvalue()))
+    assert response.status_code == 400
+    assert any("Instruktioner" in p for p in problems(response)), problems(response)

@@ -211,12 +211,19 @@ def import_prepare(
 ) -> ImportBatch:
     """Read and check an upload; store the rows for the preview. ImportFileError lists problems."""
     if kind == ImportKind.UNITS:
-        parsed = prepare_units(read_upload(upload), organisation)
+        workbook = read_upload(upload)
+        parsed = prepare_units(workbook, organisation)
         assignments: list[dict[str, Any]] = []
     else:
         workbook = read_upload(upload, extra_sheets=ASSIGNMENT_SHEETS)
         parsed, assignments = prepare_suppliers(workbook, organisation)
     if parsed.errors:
+        if len(workbook.sheet_names) > 1:
+            # A workbook with an instructions sheet first is a common cause of "unknown column".
+            first = _(
+                "Beredd reads the first sheet, “%(sheet)s”; put the sheet with the data first."
+            )
+            parsed.errors.insert(0, first % {"sheet": workbook.sheet_names[0]})
         raise ImportFileError(parsed.errors)
     # One pending import per person and kind; previews nobody confirmed within a day are stale.
     ImportBatch.objects.filter(organisation=organisation, created_by=user, kind=kind).delete()

@@ -39,6 +39,7 @@ class Workbook:
 
     main: Table
     extra: dict[str, Table] = field(default_factory=dict)
+    sheet_names: list[str] = field(default_factory=list)
 
 
 def read_upload(upload: UploadedFile, *, extra_sheets: tuple[str, ...] = ()) -> Workbook:
@@ -114,6 +115,7 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
+                names = [sheet.title for sheet in book.worksheets]
                 main = _check_rows(_sheet_table(book.worksheets[0]))
                 extra = {
                     sheet.title: _sheet_table(sheet)
@@ -126,7 +128,7 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
         raise
     except Exception:
         raise unreadable from None
-    return Workbook(main=main, extra=extra)
+    return Workbook(main=main, extra=extra, sheet_names=names)
 
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
