@@ -483,3 +483,32 @@ def test_a_workbook_whose_first_sheet_is_not_the_data_says_which_sheet_it_read(o
     response = upload(owner_client, "units", SimpleUploadedFile("i.xlsx", buffer.getvalue()))
     assert response.status_code == 400
     assert any("Instruktioner" in p for p in problems(response)), problems(response)
+
+
+# Dates of the sources behind supplier values
+
+
+def test_a_source_dated_in_the_future_is_refused_in_the_form(procurer_client):
+    from tests.test_network_suppliers import SUPPLIER_POST
+
+    data = {
+        **SUPPLIER_POST,
+        "source__fuel_reserve_days": "verified",
+        "date__fuel_reserve_days": "2999-01-01",
+    }
+    response = procurer_client.post(reverse("network:supplier_create"), data)
+    assert "date__fuel_reserve_days" in response.context["form"].errors
+    assert not Supplier.objects.filter(code=SUPPLIER_POST["code"]).exists()
+
+
+def test_a_source_dated_in_the_future_is_named_in_an_import(procurer_client):
+    rows = [
+        ["leverantör_id", "namn", "område", "kapacitet_per_dag", "källa_kapacitet_per_dag"],
+        ["S3", "Ny", "n", 10, "verifierad"],
+    ]
+    rows[0].append("datum_kapacitet_per_dag")
+    rows[1].append("2999-01-01")
+    response = upload(procurer_client, "suppliers", xlsx_file(rows))
+    assert response.status_code == 400
+    found = problems(response)
+    assert any("Rad 2" in p and "datum_kapacitet_per_dag" in p for p in found), found

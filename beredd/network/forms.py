@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation, OrganisationKind
@@ -19,6 +20,7 @@ from beredd.network.models import (
     UnitType,
 )
 
+FUTURE_SOURCE_DATE = _("A value cannot have been declared or verified in the future.")
 OWN_MENU_HELP = _(
     "Only if the unit eats differently from the organisation's menus, e.g. hospital diets. "
     "Leave both menus empty to use the organisation's."
@@ -266,9 +268,12 @@ class SupplierForm(PerCategoryForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        today = timezone.localdate()
         for key in self.provenance_keys:
             date_name = provenance_field_name("date", key)
-            if cleaned.get(date_name) and not cleaned.get(provenance_field_name("source", key)):
+            if cleaned.get(date_name) and cleaned[date_name] > today:
+                self.add_error(date_name, FUTURE_SOURCE_DATE)
+            elif cleaned.get(date_name) and not cleaned.get(provenance_field_name("source", key)):
                 self.add_error(date_name, _("Give a source for this date."))
         return cleaned
 

@@ -3,12 +3,12 @@
 Each error names the row (header = row 1) and the column as the user wrote it.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beredd.network.imports.columns import (
@@ -183,12 +183,16 @@ def _store(row: dict[str, Any], target: Target, value: Any) -> None:
 
 def _check_provenance(row: dict[str, Any], written: dict[str, str], errors: list[str]) -> None:
     """A date needs a source; a source without a date is dated today."""
+    today = timezone.localdate().isoformat()
     for key, entry in row["provenance"].items():
-        if "source" not in entry:
+        if entry.get("date", "") > today:  # ISO dates compare as text
+            message = _("a value cannot have been declared or verified in the future")
+            errors.append(cell_error(row["row"], written[f"date:{key}"], message))
+        elif "source" not in entry:
             errors.append(
                 cell_error(row["row"], written[f"date:{key}"], _("give a source for this date"))
             )
-        entry.setdefault("date", datetime.date.today().isoformat())
+        entry.setdefault("date", today)
 
 
 def check_instance(
