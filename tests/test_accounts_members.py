@@ -130,3 +130,20 @@ def test_a_supplier_admin_offers_only_the_bid_manager_role(client, supplier_org,
     response = client.get(reverse("accounts:member_edit", args=[bid_manager.pk]))
     choices = [value for value, _label in response.context["form"].fields["roles"].choices]
     assert choices == [Role.BID_MANAGER]
+
+
+def test_the_member_list_needs_no_more_queries_for_more_members(client, org_admin, buyer_org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_user
+
+    client.force_login(org_admin)
+    url = reverse("accounts:members")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(8):
+        make_user(f"person{number}", buyer_org, [Role.NEEDS_OWNER, Role.DECISION_MAKER])
+    with CaptureQueriesContext(connection) as many:
+        assert "person7" in client.get(url).content.decode()
+    assert len(many) == len(few)
