@@ -151,3 +151,28 @@ def test_the_overview_needs_no_more_queries_for_more_activities(
             units=small_network["units"],
         )
     assert _queries(client, reverse(name)) == few
+
+
+def test_the_word_overview_needs_no_more_queries_for_more_activities(
+    client, coordinator, needs_owner, buyer_org, small_network
+):
+    def filled(name: str):
+        activity = activity_create(
+            organisation=buyer_org, user=coordinator, name=name, units=small_network["units"]
+        )
+        activity.decided_by = coordinator
+        activity.save()
+        activity.checklist.update(owner=needs_owner)
+        activity.responsibles.create(user=needs_owner, role="Kostchef")
+        activity.dependencies.create(kind="power", description="El till köket")
+        activity.consequences.create(horizon_hours=24, description="Kall mat")
+        activity.communications.create(
+            what="Beslut", audience="Chefer", communicated_on=timezone.localdate()
+        )
+
+    client.force_login(coordinator)
+    filled("A")
+    few = _queries(client, reverse("readiness:overview_docx"))
+    for number in range(5):
+        filled(f"B{number}")
+    assert _queries(client, reverse("readiness:overview_docx")) == few

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.models import Organisation
 
 from .models import CriticalActivity
-from .selectors import activity_overview, overview
+from .selectors import activities_with_rows, activity_overview, overview
 from .steps import STEPS
 
 
@@ -127,7 +127,7 @@ def overview_docx(organisation: Organisation, today: datetime.date) -> bytes:
     """All critical activities: a status table with the gaps, then each activity's brief."""
     from docx import Document
 
-    result = overview(organisation, today)
+    result = overview(organisation, today, activities_with_rows(organisation))
     document = Document()
     document.add_heading(_("Overview for decision makers"), level=0)
     document.add_paragraph(f"{organisation.name}, {_date(today)}")
