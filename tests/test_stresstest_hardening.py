@@ -204,3 +204,51 @@ def test_unit_names_that_look_like_formulas_stay_text_in_the_excel_download(
     cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
     assert any(cell.value == "=1+1" for cell in cells)
     assert not [cell for cell in cells if cell.data_type == "f"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("capacity_per_day", "1e30"),
+        ("backup_power_hours", "1e30"),
+        ("fuel_reserve_days", "1e308"),
+        ("time_to_recover_days", "1e30"),
+        ("stock_days__dry", "1e308"),
+    ],
+)
+def test_absurd_declared_values_in_a_what_if_are_refused_beside_the_field(
+    client, procurer, small_network, field, value
+):
+    run = queued_run(procurer, [POWER_NORTH])
+    client.login(username=procurer.username, password=PASSWORD)
+    url = reverse("stresstests:run_what_if", args=[run.pk])
+    response = client.post(url, {"supplier": "S1", field: value})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert StressTestRun.objects.count() == 1
+
+
+def test_a_supplier_that_takes_forever_to_recover_gives_results_not_a_stuck_run(
+    client, procurer, small_network
+):
+    run = queued_run(procurer, [POWER_NORTH])
+    for supplier in run.network["suppliers"]:
+        supplier["time_to_recover_days"] = 1e30
+    run.save()
+    services.stress_test_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    client.login(username=procurer.username, password=PASSWORD)
+    assert client.get(reverse("stresstests:run_results", args=[run.pk])).status_code == 200
+
+
+def test_a_run_whose_results_cannot_be_stored_fails_with_a_message(
+    procurer, small_network, monkeypatch, settings
+):
+    monkeypatch.setattr(compute, "run_all", lambda **kwargs: {"scenarios": [object()]})
+    run = queued_run(procurer, [POWER_NORTH])
+    services.stress_test_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "internt fel" in run.error
+    assert not list(settings.MEDIA_ROOT.rglob("*.npz"))

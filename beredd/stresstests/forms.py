@@ -60,6 +60,13 @@ class StressTestForm(forms.Form):
         return [info.data for key, info in self.library.items() if key in chosen]
 
 
+# Upper bounds for declared values: far above any real supplier, far below what breaks the
+# arithmetic of the model (1e30 days of recovery made a run fail with an internal error).
+MAX_DAYS = 3650
+MAX_HOURS = 8760
+MAX_PORTIONS_PER_DAY = 10_000_000
+
+
 def _stock_fields(form: forms.Form, categories: list[str]) -> list[str]:
     """One optional "days of stock at the depot" field per food category of the network."""
     names = []
@@ -68,6 +75,7 @@ def _stock_fields(form: forms.Form, categories: list[str]) -> list[str]:
         form.fields[name] = forms.FloatField(
             label=_("Days of stock at the depot: %(category)s") % {"category": code},
             min_value=0,
+            max_value=MAX_DAYS,
             required=False,
         )
         names.append(name)
@@ -84,11 +92,13 @@ class WhatIfForm(forms.Form):
     """Declared capability values to try on one supplier of a finished run."""
 
     supplier = forms.ChoiceField(label=_("Supplier"))
-    capacity_per_day = _number(_("Capacity (portion-equivalents per day)"))
-    backup_power_hours = _number(_("Backup power (hours)"))
-    fuel_reserve_days = _number(_("Fuel reserve (days)"))
+    capacity_per_day = _number(
+        _("Capacity (portion-equivalents per day)"), max_value=MAX_PORTIONS_PER_DAY
+    )
+    backup_power_hours = _number(_("Backup power (hours)"), max_value=MAX_HOURS)
+    fuel_reserve_days = _number(_("Fuel reserve (days)"), max_value=MAX_DAYS)
     staff_reserve = _number(_("Staff reserve (share, 0–1)"), max_value=1)
-    time_to_recover_days = _number(_("Time to recover (days)"))
+    time_to_recover_days = _number(_("Time to recover (days)"), max_value=MAX_DAYS)
 
     CHANGES = (
         "capacity_per_day",
@@ -129,11 +139,15 @@ class AddSupplierForm(forms.Form):
     supplier_id = forms.SlugField(label=_("Code of the new supplier"), max_length=40)
     name = forms.CharField(label=_("Name"), max_length=200)
     area = forms.ChoiceField(label=_("Area"))
-    capacity_per_day = _number(_("Capacity (portion-equivalents per day)"), required=True)
-    backup_power_hours = _number(_("Backup power (hours)"))
-    fuel_reserve_days = _number(_("Fuel reserve (days)"))
+    capacity_per_day = _number(
+        _("Capacity (portion-equivalents per day)"),
+        required=True,
+        max_value=MAX_PORTIONS_PER_DAY,
+    )
+    backup_power_hours = _number(_("Backup power (hours)"), max_value=MAX_HOURS)
+    fuel_reserve_days = _number(_("Fuel reserve (days)"), max_value=MAX_DAYS)
     staff_reserve = _number(_("Staff reserve (share, 0–1)"), max_value=1)
-    time_to_recover_days = _number(_("Time to recover (days)"))
+    time_to_recover_days = _number(_("Time to recover (days)"), max_value=MAX_DAYS)
     prioritises_critical = forms.BooleanField(
         label=_("Delivers to the most critical units first"), required=False
     )

@@ -2,6 +2,7 @@
 
 import copy
 import logging
+import math
 import re
 import tempfile
 from datetime import timedelta
@@ -280,16 +281,39 @@ def _execute(run: StressTestRun) -> None:
             logger.exception("stress test run %s failed", run.pk)
             _fail(run, _("The stress test stopped because of an internal error. Please try again."))
             return
-        detail.seek(0)
-        run.detail.save(f"run-{run.pk}.npz", File(detail), save=False)
-    _mark(
-        run,
-        status=RunStatus.DONE,
-        summary=summary,
-        detail=run.detail.name,
-        draws_done=run.draws_total,
-        finished_at=timezone.now(),
-    )
+        try:
+            _store_results(run, summary, detail)
+        except Exception:  # e.g. a value the database refuses: fail, do not stay "running"
+            logger.exception("storing the results of stress test run %s failed", run.pk)
+            if run.detail:
+                run.detail.delete(save=False)
+            _fail(run, _("The stress test stopped because of an internal error. Please try again."))
+
+
+def _store_results(run: StressTestRun, summary: dict[str, Any], detail: Any) -> None:
+    detail.seek(0)
+    run.detail.save(f"run-{run.pk}.npz", File(detail), save=False)
+    with transaction.atomic():  # a refused row rolls back alone; the failure can still be saved
+        _mark(
+            run,
+            status=RunStatus.DONE,
+            summary=json_safe(summary),
+            detail=run.detail.name,
+            draws_done=run.draws_total,
+            finished_at=timezone.now(),
+        )
+
+
+def json_safe(value: Any) -> Any:
+    """The summary with infinite or undefined numbers as None: JSON (and the database) has no
+    Infinity or NaN, and a supplier that never runs out has no finite time to survive."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
 
 
 def _progress_writer(run_id: int) -> compute.Progress:
