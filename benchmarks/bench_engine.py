@@ -12,6 +12,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -42,18 +43,22 @@ def _cpu_s() -> float:
 
 
 def _peak_mb(workers: int = 1) -> dict[str, float]:
-    """Peak RSS of this process, of its largest worker, and main + workers x largest worker
-    (an upper bound of the simultaneous total)."""
+    """Peak RSS of this process (simulate's workers are threads in it); if worker processes
+    ran (TTS), main + workers x largest worker (an upper bound of the simultaneous total)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if workers <= 1:
+    if workers <= 1 or child == 0:
         return {"peak_mb": own}
     return {"peak_mb_main": own, "peak_mb_worker": child, "peak_mb": own + workers * child}
 
 
 def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
     network, scenario = _region(), load_scenario(SCENARIO)
-    simulate(network, scenario, draws=2, seed=0)  # warm caches and imports
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    # loads the compiled day loop from numba's cache (compiles it if there is none)
+    simulate(network, scenario, draws=2, seed=0, precision=precision, keep_detail=detail)
+    warm_up = time.perf_counter() - start
     start, cpu = time.perf_counter(), _cpu_s()
     result = simulate(
         network,
@@ -71,21 +76,48 @@ def case_region(draws: int, workers: int, precision: str, detail: bool) -> dict[
         "cpu_ms_per_draw": 1000 * cpu / draws,
         **_peak_mb(workers),
         "mean_worst_sl": float(result.worst_day_sl.mean()),
+        "warm_up_seconds": warm_up,
+        "load_average_before": load,
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def case_compile() -> dict[str, Any]:
+    """First call in a process with an empty numba cache (run with NUMBA_CACHE_DIR set to a
+    new directory), then the same call again: compile time vs. run time of 2 draws."""
+    network, scenario = _region(), load_scenario(SCENARIO)
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        simulate(network, scenario, draws=2, seed=0)
+        times.append(time.perf_counter() - start)
+    return {
+        "first_call_seconds": times[0],
+        "second_call_seconds": times[1],
+        "compile_seconds": times[0] - times[1],
+        "cache_dir": os.environ.get("NUMBA_CACHE_DIR", "__pycache__"),
         "load_average": os.getloadavg()[0],
     }
 
 
 def case_naive(draws: int) -> dict[str, Any]:
     network, scenario = _region(), load_scenario(SCENARIO)
+    load = os.getloadavg()[0]
     start, cpu = time.perf_counter(), _cpu_s()
     simulate_naive(network, scenario, draws=range(draws), seed=1)
     seconds, cpu = time.perf_counter() - start, _cpu_s() - cpu
-    return {"seconds": seconds, "cpu_ms_per_draw": 1000 * cpu / draws}
+    return {
+        "seconds": seconds,
+        "cpu_ms_per_draw": 1000 * cpu / draws,
+        "load_average_before": load,
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def case_national(draws: int, workers: int, precision: str, detail: bool) -> dict[str, Any]:
     data = generate_network(np.random.default_rng(7), units=20_000, suppliers=500, categories=6)
     network, scenario = load_network(data), load_scenario(SCENARIO)
+    simulate(network, scenario, draws=1, seed=0, keep_detail=False)  # load the compiled loop
     start, cpu = time.perf_counter(), _cpu_s()
     result = simulate(
         network,
@@ -150,14 +182,23 @@ CASES = {
         {"draws": 100, "workers": 2, "precision": "float64", "detail": False},
     ),
     "tts-region": (case_tts, {}),
+    "compile-fresh-cache": (case_compile, {}),
 }
-QUICK = ("region-f64-2w", "naive-2-draws", "tts-region")
+QUICK = ("region-f64-1w", "region-f64-2w", "naive-2-draws", "tts-region")
 
 
 def _run_case(name: str) -> dict[str, Any]:
-    run = subprocess.run(
-        [sys.executable, __file__, "--case", name], capture_output=True, text=True, cwd=ROOT
-    )
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as cache:
+        if name == "compile-fresh-cache":
+            env["NUMBA_CACHE_DIR"] = cache
+        run = subprocess.run(
+            [sys.executable, __file__, "--case", name],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
     if run.returncode != 0:
         return {"error": run.stderr.strip().splitlines()[-1:]}
     return dict(json.loads(run.stdout.strip().splitlines()[-1]))
@@ -201,6 +242,9 @@ def _report(results: dict[str, dict[str, Any]]) -> None:
                 f"{name}: {row['seconds']:.1f} s wall, {row.get('cpu_seconds', 0):.1f} s CPU "
                 f"(target <= {target} s wall); peak {row.get('peak_mb', 0):.0f} MB"
             )
+    row = results.get("compile-fresh-cache", {})
+    if "compile_seconds" in row:
+        print(f"numba compile (empty cache, once per checkout): {row['compile_seconds']:.1f} s")
     for name in ("national-f64-1w", "national-f64-2w", "national-f64-2w-summary"):
         row = results.get(name, {})
         if "seconds" in row:

@@ -341,7 +341,8 @@ def _serve(t: int, d: int, net: Any, cond: Any, ws: Any, x: Any) -> None:
         n = _cook(x, u, normal, net.normal_inverse, limit)
         rest = limit - n
         served_normal[u] = n
-        served_crisis[u] = _cook(x, u, crisis, net.crisis_inverse, rest) if rest > 0 else 0.0
+        # like the model text, always cooked: with rest <= 0 it serves 0 (no unpredictable branch)
+        served_crisis[u] = _cook(x, u, crisis, net.crisis_inverse, rest)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
