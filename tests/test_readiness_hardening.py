@@ -176,3 +176,15 @@ def test_the_word_overview_needs_no_more_queries_for_more_activities(
     for number in range(5):
         filled(f"B{number}")
     assert _queries(client, reverse("readiness:overview_docx")) == few
+
+
+@pytest.mark.parametrize("total", ["abc", "-5", "99999999999999999999"])
+def test_a_tampered_row_count_with_add_a_row_is_an_error_not_a_crash(
+    client, coordinator, activity, total
+):
+    client.force_login(coordinator)
+    data = page_data(client.get(step_url(activity, "preparation")))
+    data.update({"add_row": "checklist", "checklist-TOTAL_FORMS": total})
+    response = client.post(step_url(activity, "preparation"), data)
+    assert response.status_code in (200, 400)
+    assert activity.checklist.count() == 5

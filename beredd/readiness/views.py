@@ -109,7 +109,10 @@ def _step_forms(
     if data is not None and data.get("add_row") in prefixes:
         # "Add a row" sends the page back with one more blank row and saves nothing
         total = f"{data['add_row']}-TOTAL_FORMS"
-        data[total] = str(int(data.get(total) or 0) + 1)
+        count = data.get(total) or "0"
+        # A tampered count is left as it is: the formset then reports it as a form error.
+        if count.isdigit():
+            data[total] = str(int(count) + 1)
     form = step.form_class(data, instance=activity, organisation=organisation)
     formsets = [
         (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))
