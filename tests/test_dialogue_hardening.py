@@ -221,3 +221,21 @@ def test_an_rfi_answer_that_looks_like_a_formula_stays_text_in_the_excel_export(
     cell = sheet.cell(row=2, column=6)
     assert cell.value == formula
     assert cell.data_type == "s"
+
+
+def test_an_rfi_answer_pasted_with_control_characters_does_not_break_the_export(
+    client, procurer, bid_manager, rfi
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(bid_manager)
+    pasted = "Rad ett\x0bRad två\x1f"
+    client.post(reverse("dialogue:rfi_detail", args=[rfi.pk]), {"text": pasted})
+    assert RfiAnswer.objects.exists()
+    client.force_login(procurer)
+    response = client.get(reverse("dialogue:rfi_export", args=[rfi.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert "Rad två" in sheet.cell(row=2, column=6).value

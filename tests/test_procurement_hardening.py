@@ -373,3 +373,28 @@ def test_the_procurement_detail_does_not_query_per_lot(logged_in, procurement, s
         lot.categories.set(small_network["categories"])
         LotRequirement.objects.create(lot=lot, requirement=make_requirement(f"8{number:03d}"))
     assert _count_queries(logged_in, url) == few
+
+
+def test_documents_and_the_feed_survive_control_characters_pasted_from_word(
+    client, logged_in, procurement
+):
+    pasted = "Rad ett\x0bRad två\x1f\x08 slut"
+    procurement.title = pasted
+    procurement.description = pasted
+    procurement.save()
+    lot = procurement.lots.get()
+    lot.description = pasted
+    lot.save()
+    pk = procurement.pk
+    for name in ("document_html", "document_docx", "document_pdf"):
+        response = logged_in.get(reverse(f"procurement:{name}", args=[pk]))
+        assert response.status_code == 200, name
+    assert "Rad två" in docx_text(
+        logged_in.get(reverse("procurement:document_docx", args=[pk])).content
+    )
+    publish(procurement)
+    feed = client.get(reverse("publication:feed"))
+    assert feed.status_code == 200
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(feed.content)  # well-formed XML

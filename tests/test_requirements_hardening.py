@@ -97,3 +97,12 @@ def test_the_library_does_not_query_per_requirement(client, procurer, buyer_org)
         requirement_create(organisation=buyer_org, user=procurer, content=CONTENT)
     assert _count_queries(client, url) == few
     assert _count_queries(client, reverse("requirements:library")) <= few + 2
+
+
+def test_a_requirement_pasted_with_control_characters_still_exports(client, procurer):
+    client.login(username=procurer.username, password=PASSWORD)
+    pasted = "Leverantören ska\x0bhålla lager\x1f."
+    client.post(reverse("requirements:create"), form_data(text_sv=pasted))
+    assert Requirement.objects.filter(text_sv=pasted).exists()
+    response = client.get(reverse("requirements:export"), {"owner": "own"})
+    assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from beredd.procurement.documents.content import plain_text
 from beredd.procurement.models import Procurement
 from beredd.publication.filters import TenderFilter
 from beredd.publication.models import Watch
@@ -35,10 +36,10 @@ class TenderFeed(Feed):
         return list(TenderFilter(query, queryset=published_procurements()).qs[:FEED_SIZE])
 
     def item_title(self, item: Procurement) -> str:
-        return f"{item.title} ({item.organisation.name})"
+        return plain_text(f"{item.title} ({item.organisation.name})")
 
     def item_description(self, item: Procurement) -> str:
-        return item.description
+        return plain_text(item.description)
 
     def item_link(self, item: Procurement) -> str:
         return reverse("publication:detail", args=[item.pk])
@@ -50,7 +51,7 @@ class TenderFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Procurement) -> str:
-        return item.organisation.name
+        return plain_text(item.organisation.name)
 
 
 class WatchFeed(TenderFeed):
@@ -60,7 +61,7 @@ class WatchFeed(TenderFeed):
         return get_object_or_404(Watch, feed_token=token)
 
     def title(self, watch: Watch) -> str:  # type: ignore[override]
-        return _("Watch “%(name)s” – Beredd") % {"name": watch.name}
+        return plain_text(_("Watch “%(name)s” – Beredd") % {"name": watch.name})
 
     def link(self, watch: Watch) -> str:  # type: ignore[override]
         return super().link(QueryDict(watch.query))

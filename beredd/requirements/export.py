@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from .models import CrisisLevel, Requirement, Verification
@@ -71,7 +72,12 @@ def _row(requirement: Requirement) -> list:
 
 def as_text_row(sheet: Any, values: list[Any]) -> None:
     """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
-    sheet.append(values)
+    sheet.append([_cell_text(value) for value in values])
     for cell in sheet[sheet.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"
+
+
+def _cell_text(value: Any) -> Any:
+    """Control characters (e.g. Word's line break \\x0b) would make openpyxl refuse the file."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

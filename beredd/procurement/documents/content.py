@@ -3,6 +3,8 @@
 The HTML page, the .docx and the PDF all render this one structure, so they never disagree.
 """
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,6 +18,29 @@ from beredd.procurement.models import EvaluationModel, Lot, Procurement
 from beredd.procurement.scenarios import ScenarioInfo, scenarios_of
 from beredd.procurement.sizing import lot_size
 from beredd.requirements.models import CrisisLevel, RequirementType
+
+# Control characters (pasted from Word: \x0b is its line break) are not allowed in XML, so
+# python-docx refuses them; they carry no meaning in a tender document either.
+_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+
+
+def plain_text(text: str) -> str:
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def _plain(value: object) -> object:
+    """`value` with every string in it (also inside dataclasses, lists, tuples) made plain."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        return dataclasses.replace(value, **{name: _plain(getattr(value, name)) for name in fields})
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return value
 
 
 def sek(value: Decimal | float | None) -> str:
@@ -193,7 +218,7 @@ def tender_document(procurement: Procurement) -> TenderDocument:
     if deduction:
         evaluation_text.append(str(texts.NO_RANK_REVERSAL))
     example = worked_example(procurement)
-    return TenderDocument(
+    document = TenderDocument(
         title=procurement.title,
         organisation=str(procurement.organisation),
         reference=procurement.reference,
@@ -211,6 +236,7 @@ def tender_document(procurement: Procurement) -> TenderDocument:
         is_price_deduction=deduction,
         example_rows=_example_rows(example),
     )
+    return _plain(document)  # type: ignore[return-value]
 
 
 def example_headers() -> list[str]:
