@@ -512,3 +512,30 @@ def test_a_source_dated_in_the_future_is_named_in_an_import(procurer_client):
     assert response.status_code == 400
     found = problems(response)
     assert any("Rad 2" in p and "datum_kapacitet_per_dag" in p for p in found), found
+
+
+@pytest.mark.parametrize("rank", ["40000", "100000000000000000000"])
+def test_an_absurd_rank_is_refused_with_a_message(procurer_client, small_network, rank):
+    unit, dry = small_network["units"][0], small_network["categories"][0]
+    supplier = Supplier.objects.create(
+        organisation=unit.organisation, code="S9", name="Ny", area="n", capacity_per_day=1
+    )
+    response = procurer_client.post(
+        reverse("network:unit_assignment_add", args=[unit.pk]),
+        {"category": dry.pk, "supplier": supplier.pk, "rank": rank},
+    )
+    assert response.status_code == 302
+    response = procurer_client.post(
+        reverse("network:supplier_assignments", args=[supplier.pk]),
+        {"category": dry.pk, "rank": rank, "units": [unit.pk]},
+    )
+    assert response.status_code == 302
+    assert not SupplyAssignment.objects.filter(supplier=supplier).exists()
+
+
+def test_an_absurd_rank_in_the_assignments_sheet_is_named(procurer_client):
+    rows = [["leverantör_id", "namn", "område", "kapacitet_per_dag"], ["S3", "Ny", "n", 10]]
+    sheet = [["leverantör_id", "kategori", "enhet_id", "rang"], ["S3", "dry", "U2", 10**20]]
+    response = upload(procurer_client, "suppliers", xlsx_file(rows, {"Tilldelningar": sheet}))
+    assert response.status_code == 400
+    assert any("rad 2" in p and "rang" in p for p in problems(response)), problems(response)

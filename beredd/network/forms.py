@@ -12,6 +12,7 @@ from beredd.accounts.models import Organisation, OrganisationKind
 from beredd.network import percategory
 from beredd.network.imports.columns import PROVENANCE_FIELDS
 from beredd.network.models import (
+    MAX_RANK,
     Criticality,
     FoodCategory,
     MealUnit,
@@ -303,6 +304,7 @@ class AssignmentSetForm(forms.Form):
     rank = forms.IntegerField(
         label=_("Rank"),
         min_value=0,
+        max_value=MAX_RANK,
         initial=0,
         help_text=_("0 = primary supplier, 1 = first backup, and so on."),
     )
@@ -330,6 +332,7 @@ class AssignmentAddForm(forms.Form):
     rank = forms.IntegerField(
         label=_("Rank"),
         min_value=0,
+        max_value=MAX_RANK,
         initial=0,
         help_text=_("0 = primary supplier, 1 = first backup, and so on."),
     )

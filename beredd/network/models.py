@@ -14,6 +14,7 @@ from beredd.accounts.models import Organisation
 
 SHARE = [MinValueValidator(0), MaxValueValidator(1)]
 NON_NEGATIVE = [MinValueValidator(0)]
+MAX_RANK = 20  # no chain has more backups; a bigger number is a typing error
 
 
 class FoodCategory(models.Model):
@@ -345,7 +346,10 @@ class SupplyAssignment(models.Model):
     category = models.ForeignKey(FoodCategory, on_delete=models.CASCADE, related_name="assignments")
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="assignments")
     rank = models.PositiveSmallIntegerField(
-        _("rank"), default=0, help_text=_("0 = primary supplier, 1 = first backup, and so on.")
+        _("rank"),
+        default=0,
+        validators=[MaxValueValidator(MAX_RANK)],
+        help_text=_("0 = primary supplier, 1 = first backup, and so on."),
     )
 
     class Meta:

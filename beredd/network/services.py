@@ -190,11 +190,11 @@ def assignment_add(
             _("%(unit)s already has %(supplier)s at rank %(rank)s for %(category)s.")
             % {"unit": unit, "supplier": taken.supplier, "rank": rank, "category": category}
         )
-    assignment, _created = SupplyAssignment.objects.get_or_create(
-        unit=unit,
-        category=category,
-        supplier=supplier,
-        defaults={"organisation": unit.organisation, "rank": rank},
+    # Checked before anything is written: a rank out of range must not reach the database.
+    assignment = SupplyAssignment.objects.filter(
+        unit=unit, category=category, supplier=supplier
+    ).first() or SupplyAssignment(
+        organisation=unit.organisation, unit=unit, category=category, supplier=supplier
     )
     assignment.rank = rank
     assignment.full_clean()

@@ -31,7 +31,13 @@ from beredd.network.imports.parse import (
     written_headers,
 )
 from beredd.network.imports.reading import Table, Workbook, _text
-from beredd.network.models import FoodCategory, MealUnit, Supplier, SupplyAssignment
+from beredd.network.models import (
+    MAX_RANK,
+    FoodCategory,
+    MealUnit,
+    Supplier,
+    SupplyAssignment,
+)
 
 UNIT_SPEC = Spec(UNIT_COLUMNS, UNIT_CATEGORY_COLUMNS)
 SUPPLIER_SPEC = Spec(SUPPLIER_COLUMNS, SUPPLIER_CATEGORY_COLUMNS, provenance=True)
@@ -178,6 +184,10 @@ def _assignment_row(
             continue
         if key == "rank" and row[key] is None:
             row[key] = 0
+        if key == "rank" and row[key] > MAX_RANK:
+            message = _("must be at most %(max)s") % {"max": MAX_RANK}
+            errors.append(assignment_error(number, header, message))
+            ok = False
         if key in known and row[key] not in known[key]:
             message = _("unknown id “%(value)s”") % {"value": row[key]}
             errors.append(assignment_error(number, header, message))
