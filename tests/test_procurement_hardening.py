@@ -398,3 +398,9 @@ def test_documents_and_the_feed_survive_control_characters_pasted_from_word(
     import xml.etree.ElementTree as ET
 
     ET.fromstring(feed.content)  # well-formed XML
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "١"])
+def test_a_hand_edited_activity_in_the_new_procurement_address_is_not_found(logged_in, value):
+    response = logged_in.get(reverse("procurement:create"), {"activity": value})
+    assert response.status_code == 404

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,8 +68,11 @@ def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpRe
 @member_required(*EDITORS)
 def procurement_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     activity = None
-    if request.GET.get("activity"):
-        activity = get_org_object(CriticalActivity, organisation, pk=request.GET["activity"])
+    activity_id = request.GET.get("activity", "")
+    if activity_id:
+        if not activity_id.isascii() or not activity_id.isdigit():
+            raise Http404  # a hand-edited address, not a link of ours
+        activity = get_org_object(CriticalActivity, organisation, pk=int(activity_id))
     form = GeneralForm(
         posted(request),
         organisation=organisation,
