@@ -160,13 +160,9 @@ CASES = {
         case_region,
         {"draws": 1000, "workers": 2, "precision": "float64", "detail": True},
     ),
-    "region-f32-2w": (
+    "region-f64-2w-summary": (
         case_region,
-        {"draws": 1000, "workers": 2, "precision": "float32", "detail": True},
-    ),
-    "region-f32-2w-summary": (
-        case_region,
-        {"draws": 1000, "workers": 2, "precision": "float32", "detail": False},
+        {"draws": 1000, "workers": 2, "precision": "float64", "detail": False},
     ),
     "naive-2-draws": (case_naive, {"draws": 2}),
     "national-f64-1w": (
@@ -232,8 +228,7 @@ def _report(results: dict[str, dict[str, Any]]) -> None:
     for name, target in (
         ("region-f64-1w", 5),
         ("region-f64-2w", 5),
-        ("region-f32-2w", 5),
-        ("region-f32-2w-summary", 5),
+        ("region-f64-2w-summary", 5),
         ("tts-region", 5),
     ):
         row = results.get(name, {})
