@@ -188,3 +188,20 @@ def test_a_tampered_row_count_with_add_a_row_is_an_error_not_a_crash(
     response = client.post(step_url(activity, "preparation"), data)
     assert response.status_code in (200, 400)
     assert activity.checklist.count() == 5
+
+
+def test_a_communication_dated_in_the_future_is_refused_on_its_row(client, coordinator, activity):
+    client.force_login(coordinator)
+    data = page_data(client.get(step_url(activity, "communication")))
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    data.update(
+        {
+            "communications-0-what": "Beslut",
+            "communications-0-audience": "Chefer",
+            "communications-0-communicated_on": str(next_week),
+        }
+    )
+    response = client.post(step_url(activity, "communication"), data)
+    assert response.status_code == 200
+    assert "communicated_on" in response.context["formsets"][0][1].forms[0].errors
+    assert not activity.communications.exists()

@@ -195,6 +195,15 @@ class CommunicationEntryForm(RowForm):
         fields = ["what", "audience", "channel", "communicated_on"]
         widgets = {"communicated_on": DATE}
 
+    def clean_communicated_on(self) -> Any:
+        # Step 4 records what has been communicated; a planned message is a checklist task.
+        communicated_on = self.cleaned_data.get("communicated_on")
+        if communicated_on and communicated_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("The date cannot be in the future; plan it as a task in the checklist.")
+            )
+        return communicated_on
+
 
 class RowFormSet(BaseInlineFormSet):
     """Passes the organisation to every row form, including the blank extra ones."""
