@@ -539,3 +539,10 @@ def test_an_absurd_rank_in_the_assignments_sheet_is_named(procurer_client):
     response = upload(procurer_client, "suppliers", xlsx_file(rows, {"Tilldelningar": sheet}))
     assert response.status_code == 400
     assert any("rad 2" in p and "rang" in p for p in problems(response)), problems(response)
+
+
+def test_a_utf8_file_with_bom_and_commas_gets_the_semicolon_message(owner_client):
+    text = HEADER.replace(";", ",") + "\nU3,A,skola,n,10,2,1,1\n"
+    response = upload(owner_client, "units", csv_file(b"\xef\xbb\xbf" + text.encode("utf-8")))
+    assert response.status_code == 400
+    assert problems(response) == ["Kolumnerna ska skiljas åt med semikolon (;), inte kommatecken."]
