@@ -23,6 +23,7 @@ class Net(NamedTuple):
     pair_area: Any  # [pair] area row of the pair's unit
     order_up_to: Any  # [pair] X
     groups: Any  # [round, pair] (class * S + k-th supplier) * C + category, -1 for none
+    first_group_start: Any  # [group + 1] start of each round-0 group's run of pairs
     normal: Any  # [unit, category] r
     crisis: Any  # [unit, category] q
     normal_inverse: Any  # [unit, category] 1 / r (0 where r is 0)
@@ -230,30 +231,37 @@ def _allocate(t: int, d: int, net: Any, cond: Any, ws: Any, x: Any) -> None:
     for a in range(access.shape[1]):
         closed |= access[t, a, d] != 1.0
     n_orders = 0
-    for i in range(pairs.size):
-        o = max(order_up_to[i] - x[pairs[i]], 0.0)
-        if closed:
-            o *= access[t, pair_area[i], d]
-        ordered[i] = o
-        remaining[i] = o
-        ordering[n_orders] = i  # compaction without a branch: the branch is unpredictable
-        n_orders += o > 0
+    start = net.first_group_start
+    for g in range(start.size - 1):  # pairs are sorted by their round-0 group
+        asked = 0.0
+        for i in range(start[g], start[g + 1]):
+            o = max(order_up_to[i] - x[pairs[i]], 0.0)
+            if closed:
+                o *= access[t, pair_area[i], d]
+            ordered[i] = o
+            remaining[i] = o
+            asked += o
+            ordering[n_orders] = i  # compaction without a branch: the branch is unpredictable
+            n_orders += o > 0
+        sums[g] = asked
     active[:n_orders] = ordering[:n_orders]
     n_active = n_orders
     for k in range(groups.shape[0]):
-        sums[:] = 0.0
-        kept = 0
-        for j in range(n_active):
-            i = active[j]
-            g = groups[k, i]
-            if g >= 0:  # pairs without a k-th supplier are out of the remaining rounds
-                sums[g] += remaining[i]
-            active[kept] = i
-            kept += g >= 0
-        if kept == 0:
-            break
+        if k > 0:
+            sums[:] = 0.0
+            kept = 0
+            for j in range(n_active):
+                i = active[j]
+                g = groups[k, i]
+                if g >= 0:  # pairs without a k-th supplier are out of the remaining rounds
+                    sums[g] += remaining[i]
+                active[kept] = i
+                kept += g >= 0
+            if kept == 0:
+                break
+            n_active = kept
         short = _share(net, ws)
-        n_active = 0
+        kept, n_active = n_active, 0
         for j in range(kept):
             i = active[j]
             left = remaining[i] * (1.0 - share[groups[k, i]])

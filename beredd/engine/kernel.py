@@ -111,6 +111,7 @@ def _outputs(
 def net_arrays(arr: NetworkArrays, plan: Plan) -> Net:
     """The static arrays in the exact types and layouts the day loop is compiled for."""
     f, i = np.float64, np.int64
+    groups = _groups(plan)
 
     def c(a: NDArray[Any], dtype: DTypeLike) -> NDArray[Any]:
         return np.ascontiguousarray(a, dtype=dtype)
@@ -119,7 +120,8 @@ def net_arrays(arr: NetworkArrays, plan: Plan) -> Net:
         pairs=c(plan.pairs, i),
         pair_area=c(arr.unit_area[plan.pairs // plan.n_categories], i),
         order_up_to=c(plan.order_up_to_pe, f),
-        groups=c(_groups(plan), i),
+        groups=c(groups, i),
+        first_group_start=c(_starts(groups[0], 3 * plan.n_suppliers * plan.n_categories), i),
         normal=c(plan.normal, f),
         crisis=c(plan.crisis, f),
         normal_inverse=c(_inverse(plan.normal), f),
@@ -159,3 +161,8 @@ def _groups(plan: Plan) -> NDArray[np.int64]:
 
 def _inverse(share: F64) -> F64:
     return np.divide(1.0, share, out=np.zeros_like(share), where=share > 0)
+
+
+def _starts(sorted_groups: NDArray[np.int64], n_groups: int) -> NDArray[np.int64]:
+    """[group + 1] where each group's run of pairs starts in `sorted_groups`."""
+    return np.searchsorted(sorted_groups, np.arange(n_groups + 1)).astype(np.int64)

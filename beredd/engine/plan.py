@@ -22,7 +22,7 @@ class Plan:
     n_units: int
     n_categories: int
     n_suppliers: int
-    pairs: I64  # [pair] flat unit * C + category
+    pairs: I64  # [pair] flat unit * C + category, sorted by the round-0 group
     pair_class: I64  # [pair] criticality - 1 of the pair's unit
     order_up_to_pe: F64  # [pair] X
     routes: I64  # [round, pair] k-th supplier, -1 for none
@@ -42,6 +42,11 @@ def make_plan(arr: NetworkArrays, dtype: DTypeLike = np.float64) -> Plan:
     flat_routes = arr.routes.reshape(arr.routes.shape[0], -1)
     order_pe = arr.order_up_to_pe.ravel()
     pairs = np.flatnonzero((order_pe > 0) & (flat_routes[0] >= 0))
+    # pairs sorted by their first request's (class, supplier, category), stable: round 0
+    # sums each group's orders over a contiguous run of pairs, in the original pair order
+    klass = arr.criticality[pairs // n_cats] - 1
+    first = (klass * n_sups + flat_routes[0][pairs]) * n_cats + pairs % n_cats
+    pairs = pairs[np.argsort(first, kind="stable")]
     routes = flat_routes[:, pairs]
     routes = routes[(routes >= 0).any(axis=1)]  # rounds that nobody uses are skipped
     spoil = np.where(np.isfinite(arr.cold_hours), np.ceil(arr.cold_hours / 24), 2**40)
