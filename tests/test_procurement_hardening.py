@@ -404,3 +404,20 @@ def test_documents_and_the_feed_survive_control_characters_pasted_from_word(
 def test_a_hand_edited_activity_in_the_new_procurement_address_is_not_found(logged_in, value):
     response = logged_in.get(reverse("procurement:create"), {"activity": value})
     assert response.status_code == 404
+
+
+def test_the_lots_page_and_a_lots_requirements_do_not_query_per_row(
+    logged_in, procurement, small_network
+):
+    lot = procurement.lots.get()
+    lots_url = reverse("procurement:lot_list", args=[procurement.pk])
+    requirements_url = reverse("procurement:lot_requirements", args=[procurement.pk, lot.pk])
+    few = [_count_queries(logged_in, lots_url), _count_queries(logged_in, requirements_url)]
+    for number in range(2, 7):
+        extra = Lot.objects.create(
+            procurement=procurement, number=number, title=f"Lot {number}", basis="area"
+        )
+        extra.units.set(small_network["units"])
+        extra.categories.set(small_network["categories"])
+        LotRequirement.objects.create(lot=lot, requirement=make_requirement(f"8{number:03d}"))
+    assert [_count_queries(logged_in, lots_url), _count_queries(logged_in, requirements_url)] == few

@@ -252,3 +252,22 @@ def test_a_run_whose_results_cannot_be_stored_fails_with_a_message(
     assert run.status == RunStatus.FAILED
     assert "internt fel" in run.error
     assert not list(settings.MEDIA_ROOT.rglob("*.npz"))
+
+
+def test_the_run_list_does_not_query_per_run(client, procurer, coordinator, small_network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    queued_run(procurer, [POWER_NORTH])
+    client.login(username=procurer.username, password=PASSWORD)
+    url = reverse("stresstests:run_list")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _n in range(5):
+        queued_run(coordinator, [POWER_NORTH])
+    assert count() == few

@@ -80,9 +80,18 @@ def unit_share(unit: MealUnit, codes: list[str], default: dict[str, float]) -> f
     return float(sum(shares.get(code, 0) for code in codes))
 
 
-def lot_size(lot: Lot) -> LotSize:
+def normal_shares(organisation_id: int) -> dict[str, float]:
+    """Normal-menu share of every category of the organisation, by category code."""
+    shares = MenuShare.objects.filter(
+        organisation_id=organisation_id, menu=MenuKind.NORMAL
+    ).select_related("category")
+    return {share.category.code: share.share for share in shares}
+
+
+def lot_size(lot: Lot, shares: dict[str, float] | None = None) -> LotSize:
+    """`shares`: the organisation's normal_shares, when sizing several lots (one query)."""
     codes = [category.code for category in lot.categories.all()]
-    default = organisation_shares(lot)
+    default = organisation_shares(lot) if shares is None else shares
     years = contract_years(lot.procurement)
     value_per_year: float | None = None
     if lot.estimated_value_sek is not None:
@@ -117,4 +126,5 @@ def lot_size(lot: Lot) -> LotSize:
 
 def procurement_lot_sizes(procurement: Procurement) -> list[LotSize]:
     lots = procurement.lots.prefetch_related("units", "categories")
-    return [lot_size(lot) for lot in lots]
+    shares = normal_shares(procurement.organisation_id)
+    return [lot_size(lot, shares) for lot in lots]
