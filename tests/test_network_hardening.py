@@ -546,3 +546,19 @@ def test_a_utf8_file_with_bom_and_commas_gets_the_semicolon_message(owner_client
     response = upload(owner_client, "units", csv_file(b"\xef\xbb\xbf" + text.encode("utf-8")))
     assert response.status_code == 400
     assert problems(response) == ["Kolumnerna ska skiljas åt med semikolon (;), inte kommatecken."]
+
+
+def test_a_supplier_serving_many_units_gets_a_page_of_reasonable_size(
+    procurer_client, small_network, buyer_org
+):
+    _bulk_units(buyer_org, 600)
+    supplier = small_network["suppliers"][0]
+    SupplyAssignment.objects.bulk_create(
+        SupplyAssignment(organisation=buyer_org, unit=unit, category=category, supplier=supplier)
+        for unit in MealUnit.objects.filter(code__startswith="B")
+        for category in small_network["categories"]
+    )
+    response = procurer_client.get(reverse("network:supplier_detail", args=[supplier.pk]))
+    page = response.content.decode()
+    assert "avmarkera dem i formuläret nedan" in page
+    assert len(response.content) < 300_000, len(response.content)

@@ -134,11 +134,20 @@ def uncovered_pairs(organisation: Organisation) -> list[tuple[MealUnit, FoodCate
     ]
 
 
+# Beyond this many units a group gets no remove button per unit (thousands of forms made the
+# page megabytes); the "set the units it serves" form removes them instead.
+REMOVE_BUTTONS_UP_TO = 50
+
+
 @dataclass
 class ServedGroup:
     category: FoodCategory
     rank: int
     assignments: list[SupplyAssignment]
+
+    @property
+    def has_remove_buttons(self) -> bool:
+        return len(self.assignments) <= REMOVE_BUTTONS_UP_TO
 
 
 def supplier_groups(supplier: Supplier) -> list[ServedGroup]:
