@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
 from beredd.engine.events import BoundEvent, bind_scenario
-from beredd.engine.kernel import CAUSES, ChunkResult, run_chunk
+from beredd.engine.kernel import CAUSES, ChunkResult, detail_zeros, run_chunk
 from beredd.engine.model import Network, Scenario
 from beredd.engine.plan import Plan, make_plan
 
@@ -180,10 +180,10 @@ class _Collector:
             keep,
         )
         detail = (draws, horizon)
-        self.sl = np.zeros((*detail, U), dtype) if keep else None
-        self.ns = np.zeros((*detail, U), dtype) if keep else None
-        self.dlv = np.zeros((*detail, S), np.float32) if keep else None
-        self.cause = np.zeros((*detail, S), np.int8) if keep else None
+        self.sl = detail_zeros((*detail, U), dtype) if keep else None
+        self.ns = detail_zeros((*detail, U), dtype) if keep else None
+        self.dlv = detail_zeros((*detail, S), np.float32) if keep else None
+        self.cause = detail_zeros((*detail, S), np.int8) if keep else None
         self.meets = np.zeros((draws, U), dtype=bool)
         self.first = np.zeros((draws, U), dtype=np.int32)
         self.worst = np.zeros((draws, U))
