@@ -421,3 +421,19 @@ def test_the_lots_page_and_a_lots_requirements_do_not_query_per_row(
         extra.categories.set(small_network["categories"])
         LotRequirement.objects.create(lot=lot, requirement=make_requirement(f"8{number:03d}"))
     assert [_count_queries(logged_in, lots_url), _count_queries(logged_in, requirements_url)] == few
+
+
+def test_a_publication_date_in_the_past_cannot_shorten_the_tender_period(logged_in, procurement):
+    # Published today with a deadline 6 days away, but dated 30 days back: 36 days "on paper".
+    today = timezone.localdate()
+    procurement.publication_date = today - timedelta(days=30)
+    procurement.questions_deadline = today + timedelta(days=2)
+    procurement.tender_deadline = timezone.now() + timedelta(days=6)
+    procurement.opening_at = procurement.tender_deadline + timedelta(hours=1)
+    procurement.save()
+    response = logged_in.post(reverse("procurement:publish", args=[procurement.pk]), follow=True)
+    procurement.refresh_from_db()
+    assert procurement.status == "draft"
+    assert "har redan varit" in response.content.decode() or "i det förflutna" in (
+        response.content.decode()
+    )

@@ -120,10 +120,10 @@ def load_published(organisation: Organisation) -> None:
         option_months=24,
         evaluation_model="price_deduction",
         scenario_ids=_scenario_ids(),
-        publication_date=today - timedelta(days=10),
+        publication_date=today,
         questions_deadline=today + timedelta(days=15),
-        tender_deadline=_at(today + timedelta(days=25), 23),
-        opening_at=_at(today + timedelta(days=26), 9),
+        tender_deadline=_at(today + timedelta(days=35), 23),
+        opening_at=_at(today + timedelta(days=36), 9),
         standstill_days=10,
     )
     lot_1 = services.lot_save(
@@ -149,8 +149,12 @@ def load_published(organisation: Organisation) -> None:
     )
     _add_requirements(lot_2, LOT_2_REQUIREMENTS)
     services.procurement_publish(procurement=procurement)
+    # The demo tender has been out for ten days: move its dates back as if published then.
     Procurement.objects.filter(pk=procurement.pk).update(
-        published_at=_at(today - timedelta(days=10), 8)
+        published_at=_at(today - timedelta(days=10), 8),
+        publication_date=today - timedelta(days=10),
+        tender_deadline=_at(today + timedelta(days=25), 23),
+        opening_at=_at(today + timedelta(days=26), 9),
     )
 
 

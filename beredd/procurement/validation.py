@@ -104,8 +104,16 @@ def _general_problems(procurement: Procurement) -> list[Problem]:
 def _timeline_presence(procurement: Procurement) -> list[Problem]:
     names = ("publication_date", "questions_deadline", "tender_deadline", "opening_at")
     problems = [Problem(n, _("is missing.")) for n in names if getattr(procurement, n) is None]
+    if procurement.is_public:
+        return problems  # the dates below are checked at publication; time has moved on since
     if procurement.tender_deadline and procurement.tender_deadline <= timezone.now():
         problems.append(Problem("tender_deadline", _("the tender deadline has already passed.")))
+    # The minimum tender period runs from the real publication: a date in the past would
+    # shorten it below the legal minimum without anyone noticing.
+    if procurement.publication_date and procurement.publication_date < timezone.localdate():
+        problems.append(
+            Problem("publication_date", _("is in the past; publish from today or later."))
+        )
     return problems
 
 
