@@ -437,3 +437,14 @@ def test_a_publication_date_in_the_past_cannot_shorten_the_tender_period(logged_
     assert "har redan varit" in response.content.decode() or "i det förflutna" in (
         response.content.decode()
     )
+
+
+def test_a_contract_that_starts_before_the_tenders_are_opened_cannot_be_published(
+    logged_in, procurement
+):
+    procurement.contract_start = timezone.localdate() + timedelta(days=10)
+    procurement.save()
+    response = logged_in.post(reverse("procurement:publish", args=[procurement.pk]), follow=True)
+    procurement.refresh_from_db()
+    assert procurement.status == "draft"
+    assert "Avtalsstart" in response.content.decode()

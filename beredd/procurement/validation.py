@@ -5,7 +5,7 @@ check (a list of what is missing).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -150,6 +150,23 @@ def _evaluation_problems(procurement: Procurement) -> list[Problem]:
     ]
 
 
+def _contract_after_award(procurement: Procurement) -> list[Problem]:
+    """The contract cannot start before tenders are opened and the standstill has run out."""
+    opening_day = _local_date(procurement.opening_at)
+    if not procurement.contract_start or opening_day is None:
+        return []
+    earliest = opening_day + timedelta(days=procurement.standstill_days or 0)
+    if procurement.contract_start > earliest:
+        return []
+    return [
+        Problem(
+            "contract_start",
+            _("must be after the opening of tenders and the standstill (after %(date)s).")
+            % {"date": earliest.isoformat()},
+        )
+    ]
+
+
 def publication_problems(procurement: Procurement) -> list[Problem]:
     problems = _general_problems(procurement)
     problems += _lot_problems(procurement)
@@ -165,4 +182,5 @@ def publication_problems(procurement: Procurement) -> list[Problem]:
         opening_at=procurement.opening_at,
         standstill_days=procurement.standstill_days,
     )
+    problems += _contract_after_award(procurement)
     return problems
