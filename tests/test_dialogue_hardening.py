@@ -239,3 +239,31 @@ def test_an_rfi_answer_pasted_with_control_characters_does_not_break_the_export(
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     assert "Rad två" in sheet.cell(row=2, column=6).value
+
+
+def test_a_published_question_may_not_name_the_supplier_that_asked(
+    client, procurer, bid_manager, tender
+):
+    question = Question.objects.create(
+        procurement=tender,
+        organisation=bid_manager.organisation,
+        asked_by=bid_manager,
+        text="Vi på Bageriet undrar om helger.",
+    )
+    name = bid_manager.organisation.name
+    client.force_login(procurer)
+    url = reverse("dialogue:question_answer", args=[question.pk])
+    response = client.post(
+        url,
+        {"public_text": f"{name.upper()} undrar om helger.", "answer": "Ja.", "publish": "on"},
+    )
+    assert response.status_code == 200
+    assert "public_text" in response.context["form"].errors
+    question.refresh_from_db()
+    assert question.published_at is None
+    response = client.post(
+        url, {"public_text": "Gäller leveranser helger?", "answer": "Ja.", "publish": "on"}
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.published_at is not None

@@ -82,6 +82,8 @@ def question_answer(
     *, question: Question, user: User, public_text: str, answer: str, publish: bool
 ) -> Question:
     """Save the answer; publishing makes question and answer visible to everyone, anonymously."""
+    if publish or question.published_at:
+        _refuse_asker_names(question, public_text=public_text, answer=answer)
     question.public_text = public_text
     question.answer = answer
     question.answered_by = user
@@ -91,3 +93,19 @@ def question_answer(
     question.full_clean()
     question.save()
     return question
+
+
+def _refuse_asker_names(question: Question, *, public_text: str, answer: str) -> None:
+    """Everyone reads a published question: it must not name the supplier that asked."""
+    names = [question.organisation.name]
+    if question.asked_by:
+        names.append(question.asked_by.get_full_name())
+    errors = {}
+    for field, text in (("public_text", public_text), ("answer", answer)):
+        named = [name for name in names if len(name) > 2 and name.casefold() in text.casefold()]
+        if named:
+            errors[field] = _(
+                "“%(name)s” asked the question; remove the name before publishing."
+            ) % {"name": named[0]}
+    if errors:
+        raise ValidationError(errors)

@@ -136,8 +136,14 @@ def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -
             messages.error(request, _("Only a procurement officer may answer questions."))
             return redirect("dialogue:question_answer", pk=question.pk)
         if form.is_valid():
-            services.question_answer(question=question, user=_user(request), **form.cleaned_data)
-            messages.success(request, _("The answer is saved."))
-            return redirect("dialogue:question_list")
+            try:
+                services.question_answer(
+                    question=question, user=_user(request), **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The answer is saved."))
+                return redirect("dialogue:question_list")
     context = {"question": question, "form": form, "can_answer": can_answer}
     return render(request, "dialogue/question_answer.html", context)
