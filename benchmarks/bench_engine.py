@@ -147,6 +147,7 @@ def case_tts() -> dict[str, Any]:
         "cpu_seconds": _cpu_s() - cpu,
         "suppliers": len(risks),
         "needs_mitigation": sum(r.needs_mitigation for r in risks),
+        **_peak_mb(2),
         "load_average": os.getloadavg()[0],
     }
 

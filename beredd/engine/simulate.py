@@ -72,6 +72,7 @@ def simulate(
     """Run `draws` draws of `scenario` on `network`; draw d uses SeedSequence(seed, (d,)),
     so the numbers do not depend on `workers`, `scheduler` or `chunk_draws`.
 
+    `workers` > 1 runs chunks in that many threads (the compiled day loop releases the GIL).
     SL and NS are stored as `detail_dtype` (float32 halves memory; computing is float64).
     """
     if draws < 1:
