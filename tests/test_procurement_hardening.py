@@ -448,3 +448,21 @@ def test_a_contract_that_starts_before_the_tenders_are_opened_cannot_be_publishe
     procurement.refresh_from_db()
     assert procurement.status == "draft"
     assert "Avtalsstart" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "abc", "-1"])
+def test_a_lot_with_hand_edited_unit_ids_is_refused_beside_the_field(
+    logged_in, procurement, small_network, value
+):
+    url = reverse("procurement:lot_create", args=[procurement.pk])
+    data = {
+        "number": "2",
+        "title": "Påhittad",
+        "basis": "area",
+        "units": [value],
+        "categories": [value],
+    }
+    response = logged_in.post(url, data)
+    assert response.status_code == 200
+    assert "units" in response.context["form"].errors
+    assert "categories" in response.context["form"].errors

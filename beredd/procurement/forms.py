@@ -87,6 +87,24 @@ class GeneralForm(forms.ModelForm):
         return fields
 
 
+MAX_ID = 2**63 - 1
+
+
+class IdChoices(forms.ModelMultipleChoiceField):
+    """Ids from a hand-edited form that no database column can hold are an invalid choice,
+    not a database error (500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not str(pk).isascii() or not str(pk).isdigit() or int(pk) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class LotForm(forms.ModelForm):
     add_area = forms.ChoiceField(label=_("Also add every unit in area"), required=False, choices=())
     add_unit_type = forms.ChoiceField(
@@ -107,6 +125,7 @@ class LotForm(forms.ModelForm):
             "reserved_for_sme",
             "estimated_value_sek",
         ]
+        field_classes = {"units": IdChoices, "categories": IdChoices}
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "categories": forms.CheckboxSelectMultiple,
