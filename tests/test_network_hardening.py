@@ -562,3 +562,17 @@ def test_a_supplier_serving_many_units_gets_a_page_of_reasonable_size(
     page = response.content.decode()
     assert "avmarkera dem i formuläret nedan" in page
     assert len(response.content) < 300_000, len(response.content)
+
+
+def test_a_unit_with_an_own_normal_menu_only_is_told_it_has_no_crisis_menu(
+    owner_client, small_network
+):
+    unit = small_network["units"][0]
+    unit.menus = {"normal": {"dry": 1.0}}
+    unit.save()
+    page = owner_client.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert 'id="no-crisis-menu"' in page
+    unit.menus = {"normal": {"dry": 1.0}, "crisis": {"dry": 1.0}}
+    unit.save()
+    page = owner_client.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert 'id="no-crisis-menu"' not in page

@@ -47,6 +47,7 @@ def unit_detail(request: HttpRequest, pk: int, *, organisation: Organisation) ->
     context = {
         "unit": unit,
         "chains": selectors.unit_chains(unit),
+        "has_own_crisis_menu": any(v > 0 for v in (unit.menus or {}).get("crisis", {}).values()),
         "categories": selectors.categories(organisation),
         "add_form": AssignmentAddForm(organisation=organisation),
         **permissions(request),
