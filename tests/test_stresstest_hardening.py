@@ -271,3 +271,19 @@ def test_the_run_list_does_not_query_per_run(client, procurer, coordinator, smal
     for _n in range(5):
         queued_run(coordinator, [POWER_NORTH])
     assert count() == few
+
+
+def test_runs_with_unknown_times_to_survive_can_still_be_compared(client, procurer, small_network):
+    first = queued_run(procurer, [POWER_NORTH])
+    services.stress_test_execute(run_id=first.pk)
+    first.refresh_from_db()
+    second = queued_run(procurer, [POWER_NORTH])
+    services.stress_test_execute(run_id=second.pk)
+    second.refresh_from_db()
+    for row in second.summary["tts"]:
+        row["tts_days"] = None
+    second.save()
+    client.login(username=procurer.username, password=PASSWORD)
+    url = reverse("stresstests:run_compare")
+    assert client.get(url, {"a": first.pk, "b": second.pk}).status_code == 200
+    assert client.get(url, {"a": second.pk, "b": first.pk}).status_code == 200

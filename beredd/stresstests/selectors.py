@@ -158,10 +158,10 @@ def _change_row(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         "label": type_label(a["type"]),
         "p_a": a["p_meet_min"],
         "p_b": b["p_meet_min"],
-        "p_change": round(b["p_meet_min"] - a["p_meet_min"], 4),
+        "p_change": _difference(a["p_meet_min"], b["p_meet_min"], 4),
         "short_a": a["shortfall_portions"],
         "short_b": b["shortfall_portions"],
-        "short_change": round(b["shortfall_portions"] - a["shortfall_portions"], 1),
+        "short_change": _difference(a["shortfall_portions"], b["shortfall_portions"], 1),
     }
 
 
@@ -171,6 +171,13 @@ def _tts_changes(first: StressTestRun, second: StressTestRun) -> list[dict[str, 
     for row in first.summary.get("tts", []):
         other = b_rows.get(row["supplier_id"])
         if other:
-            change = round(other["tts_days"] - row["tts_days"], 2)
+            change = _difference(row["tts_days"], other["tts_days"], 2)
             rows.append({"a": row, "b": other, "change": change})
     return rows
+
+
+def _difference(a: float | None, b: float | None, digits: int) -> float | None:
+    """b - a; None when either is unknown (a summary stores infinite numbers as None)."""
+    if a is None or b is None:
+        return None
+    return round(b - a, digits)
