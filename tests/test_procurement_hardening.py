@@ -466,3 +466,19 @@ def test_a_lot_with_hand_edited_unit_ids_is_refused_beside_the_field(
     assert response.status_code == 200
     assert "units" in response.context["form"].errors
     assert "categories" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("value", ["1e20", "9" * 30, "-5"])
+def test_an_absurd_price_deduction_is_refused_with_a_message(logged_in, procurement, value):
+    criterion = make_requirement("7002", "award_criterion")
+    use = LotRequirement.objects.create(
+        lot=procurement.lots.get(), requirement=criterion, deduction_sek=1000, sort_order=1
+    )
+    url = reverse("procurement:evaluation", args=[procurement.pk])
+    response = logged_in.post(
+        url, {"evaluation_model": "price_deduction", f"deduction_{use.pk}": value}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    use.refresh_from_db()
+    assert use.deduction_sek == 1000

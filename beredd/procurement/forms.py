@@ -185,7 +185,11 @@ class LibrarySearchForm(forms.Form):
 class AddRequirementForm(forms.Form):
     requirement = forms.IntegerField(widget=forms.HiddenInput)
     deduction_sek = forms.DecimalField(
-        label=_("Price deduction (SEK)"), required=False, min_value=0, decimal_places=0
+        label=_("Price deduction (SEK)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
     )
 
 
@@ -203,6 +207,7 @@ class EvaluationForm(forms.Form):
                 % {"id": use.requirement.identifier, "lot": use.lot.number},
                 required=False,
                 min_value=0,
+                max_digits=12,
                 decimal_places=0,
                 initial=use.deduction_sek,
             )

@@ -52,7 +52,13 @@ def save_or_errors(form: Any, service: Any, **kwargs: Any) -> Any:
     try:
         return service(**kwargs)
     except ValidationError as error:
-        form.add_error(None, error)
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return None
+        for field, errors in error.message_dict.items():
+            # A model field the form does not show (e.g. a lot requirement's deduction)
+            # becomes a message above the form rather than a ValueError from add_error.
+            form.add_error(field if field in form.fields else None, errors)
         return None
 
 
