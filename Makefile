@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP) messages
+	$(BIN)/python scripts/warm_engine.py
 
 # compilemessages needs GNU gettext's msgfmt.
 messages: $(STAMP)
