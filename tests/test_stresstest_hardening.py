@@ -287,3 +287,10 @@ def test_runs_with_unknown_times_to_survive_can_still_be_compared(client, procur
     url = reverse("stresstests:run_compare")
     assert client.get(url, {"a": first.pk, "b": second.pk}).status_code == 200
     assert client.get(url, {"a": second.pk, "b": first.pk}).status_code == 200
+
+
+def test_the_progress_in_per_cent_is_not_rounded_down_by_floating_point():
+    run = StressTestRun(status=RunStatus.RUNNING, draws_done=29, draws_total=50)
+    assert run.progress_percent == 58
+    assert StressTestRun(status=RunStatus.DONE, draws_total=0).progress_percent == 100
+    assert StressTestRun(status=RunStatus.QUEUED, draws_total=0).progress_percent == 0
