@@ -482,3 +482,16 @@ def test_an_absurd_price_deduction_is_refused_with_a_message(logged_in, procurem
     assert response.context["form"].errors
     use.refresh_from_db()
     assert use.deduction_sek == 1000
+
+
+def test_the_tender_documents_do_not_query_per_lot(logged_in, procurement, small_network):
+    url = reverse("procurement:document_html", args=[procurement.pk])
+    few = _count_queries(logged_in, url)
+    for number in range(2, 7):
+        lot = Lot.objects.create(
+            procurement=procurement, number=number, title=f"Lot {number}", basis="area"
+        )
+        lot.units.set(small_network["units"])
+        lot.categories.set(small_network["categories"])
+        LotRequirement.objects.create(lot=lot, requirement=make_requirement(f"8{number:03d}"))
+    assert _count_queries(logged_in, url) == few

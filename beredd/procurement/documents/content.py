@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from beredd.procurement.documents import texts
 from beredd.procurement.evaluation import ExampleBid, worked_example
-from beredd.procurement.models import EvaluationModel, Lot, Procurement
+from beredd.procurement.models import EvaluationModel, Lot, LotRequirement, Procurement
 from beredd.procurement.scenarios import ScenarioInfo, scenarios_of
-from beredd.procurement.sizing import lot_size
+from beredd.procurement.sizing import lot_size, normal_shares
 from beredd.requirements.models import CrisisLevel, RequirementType
 
 # Control characters (pasted from Word: \x0b is its line break) are not allowed in XML, so
@@ -111,9 +112,9 @@ class TenderDocument:
     example_rows: list[list[str]] = field(default_factory=list)
 
 
-def _lot_section(lot: Lot) -> LotSection:
+def _lot_section(lot: Lot, shares: dict[str, float]) -> LotSection:
     types = dict(RequirementType.choices)
-    size = lot_size(lot)
+    size = lot_size(lot, shares)
     rows = [
         RequirementRow(
             identifier=use.requirement.identifier,
@@ -124,7 +125,7 @@ def _lot_section(lot: Lot) -> LotSection:
             evidence=use.requirement.evidence,
             deduction=sek(use.deduction_sek) if use.deduction_sek else "",
         )
-        for use in lot.lot_requirements.select_related("requirement")
+        for use in lot.lot_requirements.all()
     ]
     return LotSection(
         number=lot.number,
@@ -147,7 +148,7 @@ def _unit_summary(lot: Lot) -> str:
     return _("%(count)s in %(areas)s") % {"count": len(units), "areas": areas}
 
 
-def _escalation(procurement: Procurement) -> list[EscalationStep]:
+def _escalation(lots: list[Lot]) -> list[EscalationStep]:
     """Each crisis level with its duties and the contract conditions that change at that level.
 
     Conditions that apply at every level do not change anything, so they stay in the lot tables.
@@ -155,8 +156,8 @@ def _escalation(procurement: Procurement) -> list[EscalationStep]:
     every_level = {level for level, _label in CrisisLevel.choices}
     conditions = {
         use.requirement
-        for lot in procurement.lots.all()
-        for use in lot.lot_requirements.select_related("requirement")
+        for lot in lots
+        for use in lot.lot_requirements.all()
         if use.requirement.requirement_type == RequirementType.CONTRACT_CONDITION
         and set(use.requirement.crisis_levels or []) != every_level
     }
@@ -210,7 +211,15 @@ def _example_rows(example: list[ExampleBid]) -> list[list[str]]:
 
 
 def tender_document(procurement: Procurement) -> TenderDocument:
-    lots = [_lot_section(lot) for lot in procurement.lots.prefetch_related("units", "categories")]
+    lot_rows = list(
+        procurement.lots.prefetch_related(
+            "units",
+            "categories",
+            Prefetch("lot_requirements", LotRequirement.objects.select_related("requirement")),
+        )
+    )
+    shares = normal_shares(procurement.organisation_id)
+    lots = [_lot_section(lot, shares) for lot in lot_rows]
     deduction = procurement.evaluation_model == EvaluationModel.PRICE_DEDUCTION
     evaluation_text = [
         str(texts.EVALUATION_PRICE_DEDUCTION if deduction else texts.EVALUATION_PRICE_ONLY)
@@ -231,7 +240,7 @@ def tender_document(procurement: Procurement) -> TenderDocument:
         scenarios=scenarios_of(procurement.scenario_ids),
         stress_test_use=[str(text) for text in texts.STRESS_TEST_USE],
         contract_terms=[str(text) for text in texts.CONTRACT_TERMS],
-        escalation=_escalation(procurement),
+        escalation=_escalation(lot_rows),
         timeline=_timeline(procurement),
         is_price_deduction=deduction,
         example_rows=_example_rows(example),
