@@ -267,3 +267,21 @@ def test_a_published_question_may_not_name_the_supplier_that_asked(
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.published_at is not None
+
+
+def test_an_rfi_whose_answers_would_come_after_the_planned_publication_is_refused(
+    client, procurer, draft
+):
+    draft.publication_date = timezone.localdate() + datetime.timedelta(days=5)
+    draft.save()
+    client.force_login(procurer)
+    data = {
+        "procurement": draft.pk,
+        "title": "Lager",
+        "questions": "Hur många dagars lager?",
+        "answer_deadline": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+    }
+    response = client.post(reverse("dialogue:rfi_create"), data)
+    assert response.status_code == 200
+    assert "answer_deadline" in response.context["form"].errors
+    assert not RequestForInformation.objects.filter(title="Lager").exists()

@@ -27,6 +27,17 @@ def rfi_create(
         )
     if answer_deadline < timezone.localdate():
         raise ValidationError({"answer_deadline": _("The answer date has already passed.")})
+    publication = procurement.publication_date
+    if publication and answer_deadline >= publication:
+        # The answers are meant to shape the tender documents, so they must come in first.
+        raise ValidationError(
+            {
+                "answer_deadline": _(
+                    "The answers must come in before the planned publication on %(date)s."
+                )
+                % {"date": publication.isoformat()}
+            }
+        )
     rfi = RequestForInformation(
         procurement=procurement,
         title=title,
