@@ -155,3 +155,26 @@ def test_the_watch_list_does_not_query_per_matching_tender(client, bid_manager, 
     for number in range(1, 6):
         make_tender(buyer_org, f"Bröd {number}")
     assert _count_queries(client, url) == few
+
+
+def test_looking_at_the_watches_changes_nothing_and_marking_them_seen_needs_a_post(
+    client, bid_manager, buyer_org, outsider
+):
+    watch = Watch.objects.create(user=bid_manager, name="Bröd", query="category=bread")
+    make_tender(buyer_org, "Bröd 0")
+    client.login(username=bid_manager.username, password=PASSWORD)
+    for _visit in range(2):
+        rows = client.get(reverse("publication:watch_list")).context["rows"]
+        assert rows[0]["new_count"] == 1
+    watch.refresh_from_db()
+    assert watch.last_seen_at is None
+    url = reverse("publication:watch_seen")
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    watch.refresh_from_db()
+    assert watch.last_seen_at is not None
+    assert client.get(reverse("publication:watch_list")).context["rows"][0]["new_count"] == 0
+    client.logout()
+    assert client.post(url).status_code == 302  # to the login
+    client.login(username=outsider.username, password=PASSWORD)
+    assert client.post(url).status_code == 403

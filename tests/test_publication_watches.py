@@ -64,6 +64,7 @@ def test_the_watch_list_marks_tenders_published_since_last_visit_as_new(
     client.force_login(bid_manager)
     first = client.get(reverse("publication:watch_list"))
     assert first.context["rows"][0]["new_count"] == 1
+    client.post(reverse("publication:watch_seen"))
     watch.refresh_from_db()
     assert watch.last_seen_at is not None
     Watch.objects.filter(pk=watch.pk).update(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.tender_detail, name="detail"),
     path("watches/", views.watch_list, name="watch_list"),
     path("watches/new/", views.watch_create, name="watch_create"),
+    path("watches/seen/", views.watch_seen, name="watch_seen"),
     path("watches/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
     path("watches/feed/<str:token>/", WatchFeed(), name="watch_feed"),
 ]

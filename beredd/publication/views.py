@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, Query
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from beredd.accounts.models import Organisation, Role, User
 from beredd.core.access import member_required
@@ -89,8 +90,18 @@ def watch_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
                 "new_count": sum(is_new_for(watch, tender) for tender in matches),
             }
         )
+    # Reading changes nothing: the supplier marks the watches seen with a button (POST).
+    any_new = any(row["new_count"] for row in rows)
+    return render(request, "publication/watch_list.html", {"rows": rows, "any_new": any_new})
+
+
+@member_required(Role.BID_MANAGER, buyer=False)
+@require_POST
+def watch_seen(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    for watch in user_watches(request.user):
         services.watch_mark_seen(watch=watch)
-    return render(request, "publication/watch_list.html", {"rows": rows})
+    messages.success(request, _("Every tender in your watches is marked as seen."))
+    return redirect("publication:watch_list")
 
 
 @member_required(Role.BID_MANAGER, buyer=False)

@@ -70,6 +70,8 @@ def test_a_supplier_saves_the_search_and_sees_it_in_the_feed(
     expect(watch.get_by_role("link", name="Bröd till skolor i Ekby")).to_be_visible()
     expect(watch).to_contain_text("1 ny")
     assert_accessible(page)
+    page.get_by_role("button", name="Markera alla upphandlingar som sedda").click()
+    expect(page.get_by_role("region", name="Bröd i Skåne")).not_to_contain_text("1 ny")
 
     make_tender(buyer_org, "Nytt bröd till förskolor")
     page.reload()
