@@ -1,14 +1,13 @@
 """RFI answers as an .xlsx workbook for the buyer: one row per supplier."""
 
 from io import BytesIO
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from beredd.core.files import append_text_row
 from beredd.dialogue.models import RequestForInformation
 from beredd.dialogue.selectors import rfi_answers
 
@@ -31,7 +30,7 @@ def rfi_answers_xlsx(rfi: RequestForInformation) -> bytes:
     for answer in rfi_answers(rfi):
         supplier = answer.organisation
         person = answer.answered_by
-        as_text_row(
+        append_text_row(
             sheet,
             [
                 supplier.name,
@@ -49,16 +48,3 @@ def rfi_answers_xlsx(rfi: RequestForInformation) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def as_text_row(sheet: Any, values: list[Any]) -> None:
-    """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
-    sheet.append([_cell_text(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
-def _cell_text(value: Any) -> Any:
-    """Control characters (e.g. Word's line break \\x0b) would make openpyxl refuse the file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

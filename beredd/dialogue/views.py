@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, Role, User
 from beredd.core.access import member_required
+from beredd.core.files import xlsx_response
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
 from beredd.dialogue.forms import AnswerForm, QuestionForm, RfiAnswerForm, RfiForm
@@ -20,9 +21,6 @@ from beredd.publication.selectors import published_procurements
 def _user(request: HttpRequest) -> User:
     """The logged-in person (the access decorators have already refused anonymous visitors)."""
     return cast(User, request.user)
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
@@ -84,9 +82,7 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
 @member_required()
 def rfi_export(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
     rfi = selectors.get_buyer_rfi(organisation, pk)
-    response = HttpResponse(rfi_answers_xlsx(rfi), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="rfi-{rfi.pk}-answers.xlsx"'
-    return response
+    return xlsx_response(rfi_answers_xlsx(rfi), f"rfi-{rfi.pk}-answers.xlsx")
 
 
 @member_required(buyer=None)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from beredd.core.files import docx_response, pdf_response
 from beredd.procurement.documents.content import (
     example_headers,
     requirement_headers,
@@ -16,8 +17,6 @@ from beredd.procurement.documents.content import (
 from beredd.procurement.documents.docx import render_docx
 from beredd.procurement.documents.pdf import render_pdf
 from beredd.procurement.models import Procurement
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def readable_procurement(request: HttpRequest, pk: int) -> Procurement:
@@ -31,13 +30,8 @@ def readable_procurement(request: HttpRequest, pk: int) -> Procurement:
     return procurement
 
 
-def _attachment(
-    procurement: Procurement, content: bytes, extension: str, kind: str
-) -> HttpResponse:
-    response = HttpResponse(content, content_type=kind)
-    name = slugify(procurement.title) or "procurement"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
+def _filename(procurement: Procurement, extension: str) -> str:
+    return f"{slugify(procurement.title) or 'procurement'}.{extension}"
 
 
 def document_html(request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,10 +48,10 @@ def document_html(request: HttpRequest, pk: int) -> HttpResponse:
 def document_docx(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = readable_procurement(request, pk)
     content = render_docx(tender_document(procurement))
-    return _attachment(procurement, content, "docx", DOCX_TYPE)
+    return docx_response(content, _filename(procurement, "docx"))
 
 
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = readable_procurement(request, pk)
     content = render_pdf(tender_document(procurement))
-    return _attachment(procurement, content, "pdf", "application/pdf")
+    return pdf_response(content, _filename(procurement, "pdf"))

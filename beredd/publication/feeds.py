@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from beredd.procurement.documents.content import plain_text
+from beredd.core.files import plain_text
 from beredd.procurement.models import Procurement
 from beredd.publication.filters import TenderFilter
 from beredd.publication.models import Watch

@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation
+from beredd.core.files import pdf_text, plain_text
 
 from .models import CriticalActivity
 from .selectors import activities_with_rows, activity_overview, overview
@@ -93,10 +94,12 @@ def brief_docx(activity: CriticalActivity, today: datetime.date) -> bytes:
     from docx import Document
 
     document = Document()
-    document.add_heading(activity.name, level=0)
+    document.add_heading(plain_text(activity.name), level=0)
     document.add_paragraph(
-        _("Brief for decision makers, %(organisation)s, %(date)s")
-        % {"organisation": activity.organisation.name, "date": _date(today)}
+        plain_text(
+            _("Brief for decision makers, %(organisation)s, %(date)s")
+            % {"organisation": activity.organisation.name, "date": _date(today)}
+        )
     )
     _add_activity(document, activity, today, level=1)
     return _docx_bytes(document)
@@ -106,15 +109,15 @@ def _add_activity(
     document: Any, activity: CriticalActivity, today: datetime.date, level: int
 ) -> None:
     if activity.description:
-        document.add_paragraph(activity.description)
+        document.add_paragraph(plain_text(activity.description))
     for section in brief_sections(activity, today):
-        document.add_heading(section.heading, level=level)
+        document.add_heading(plain_text(section.heading), level=level)
         for label, value in section.facts:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(value)
+            paragraph.add_run(plain_text(value))
         for bullet in section.bullets:
-            document.add_paragraph(bullet, style="List Bullet")
+            document.add_paragraph(plain_text(bullet), style="List Bullet")
 
 
 def _docx_bytes(document: Any) -> bytes:
@@ -130,7 +133,7 @@ def overview_docx(organisation: Organisation, today: datetime.date) -> bytes:
     result = overview(organisation, today, activities_with_rows(organisation))
     document = Document()
     document.add_heading(_("Overview for decision makers"), level=0)
-    document.add_paragraph(f"{organisation.name}, {_date(today)}")
+    document.add_paragraph(plain_text(f"{organisation.name}, {_date(today)}"))
     headers = [_("Critical activity"), _("Units"), _("Portions per day")]
     headers += [str(step.title) for step in STEPS] + [_("Gaps")]
     table = document.add_table(rows=1, cols=len(headers))
@@ -142,18 +145,12 @@ def overview_docx(organisation: Organisation, today: datetime.date) -> bytes:
         values += [label for _title, _status, label in row.statuses]
         values.append("; ".join(str(gap.label) for gap in row.gaps) or _("No gaps."))
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            cell.text = plain_text(value)
     for row in result["rows"]:
         document.add_page_break()
-        document.add_heading(row.activity.name, level=1)
+        document.add_heading(plain_text(row.activity.name), level=1)
         _add_activity(document, row.activity, today, level=2)
     return _docx_bytes(document)
-
-
-def _latin1(text: str) -> str:
-    """fpdf2's core fonts are latin-1: å, ä, ö work; other glyphs are replaced."""
-    text = text.replace("–", "-").replace("→", "->").replace("—", "-")
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def brief_pdf(activity: CriticalActivity, today: datetime.date) -> bytes:
@@ -166,7 +163,7 @@ def brief_pdf(activity: CriticalActivity, today: datetime.date) -> bytes:
 
     def write(text: str, size: int = 11, style: str = "") -> None:
         pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(width, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.5, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
 
     write(activity.name, 18, "B")
     write(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.access import AuthenticatedRequest, member_required
+from beredd.core.files import docx_response, pdf_response
 
 from . import brief, selectors, services
 from .forms import ActivityForm
@@ -19,7 +20,6 @@ from .models import CriticalActivity
 from .steps import STEPS, STEPS_BY_SLUG, Step, next_step
 
 CREATORS = (Role.PREPAREDNESS_COORDINATOR, Role.NEEDS_OWNER)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _activity(organisation: Organisation, pk: int) -> CriticalActivity:
@@ -147,22 +147,14 @@ def activity_brief_file(
 ) -> HttpResponse:
     activity = _activity(organisation, pk)
     today = timezone.localdate()
-    if kind == "docx":
-        content = brief.brief_docx(activity, today)
-        content_type = DOCX
-    else:
-        content = brief.brief_pdf(activity, today)
-        content_type = "application/pdf"
-    response = HttpResponse(content, content_type=content_type)
     filename = f"{slugify(activity.name) or 'activity'}-{today.isoformat()}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if kind == "docx":
+        return docx_response(brief.brief_docx(activity, today), filename)
+    return pdf_response(brief.brief_pdf(activity, today), filename)
 
 
 @member_required(*BUYER_ROLES)
 def overview_docx(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
     today = timezone.localdate()
-    response = HttpResponse(brief.overview_docx(organisation, today), content_type=DOCX)
     filename = f"readiness-{organisation.slug}-{today.isoformat()}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return docx_response(brief.overview_docx(organisation, today), filename)

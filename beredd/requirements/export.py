@@ -2,13 +2,13 @@
 
 from collections.abc import Iterable
 from io import BytesIO
-from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+
+from beredd.core.files import append_text_row
 
 from .models import CrisisLevel, Requirement, Verification
 
@@ -35,7 +35,7 @@ def requirements_xlsx(requirements: Iterable[Requirement]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for requirement in requirements:
-        as_text_row(sheet, _row(requirement))
+        append_text_row(sheet, _row(requirement))
     for column, width in zip("ABCDEFGHIJ", (12, 40, 80, 22, 24, 12, 28, 40, 18, 28), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2, min_col=2, max_col=3):
@@ -68,16 +68,3 @@ def _row(requirement: Requirement) -> list:
         str(requirement.organisation) if requirement.organisation else _("Shared library"),
         _("Yes") if requirement.is_current else _("No"),
     ]
-
-
-def as_text_row(sheet: Any, values: list[Any]) -> None:
-    """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
-    sheet.append([_cell_text(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
-def _cell_text(value: Any) -> Any:
-    """Control characters (e.g. Word's line break \\x0b) would make openpyxl refuse the file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
 from beredd.core.access import member_required
+from beredd.core.files import xlsx_response
 
 from .export import requirements_xlsx
 from .filters import RequirementFilter
@@ -55,12 +56,7 @@ def library(request: HttpRequest, *, organisation: Organisation) -> HttpResponse
 @member_required(*BUYER_ROLES)
 def export(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
     filterset = RequirementFilter(request.GET, queryset=visible_requirements(organisation))
-    response = HttpResponse(
-        requirements_xlsx(filterset.qs),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="beredd-requirements.xlsx"'
-    return response
+    return xlsx_response(requirements_xlsx(filterset.qs), "beredd-requirements.xlsx")
 
 
 @member_required(*BUYER_ROLES)

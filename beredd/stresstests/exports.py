@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from beredd.core.files import append_text_row
 from beredd.stresstests.models import StressTestRun
 from beredd.stresstests.selectors import CAUSE_LABELS, type_label
 
@@ -51,7 +51,7 @@ def _sheet_rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        as_text_row(sheet, row)
+        append_text_row(sheet, row)
     sheet.freeze_panes = "A2"
 
 
@@ -169,16 +169,3 @@ def _cause_rows(run: StressTestRun) -> list[list[Any]]:
         for s in _scenarios(run)
         for r in s["causes"]
     ]
-
-
-def as_text_row(sheet: Any, values: list[Any]) -> None:
-    """Append a row; text that starts with "=" stays text (no formula runs in Excel)."""
-    sheet.append([_cell_text(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
-def _cell_text(value: Any) -> Any:
-    """Control characters (e.g. Word's line break \\x0b) would make openpyxl refuse the file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

@@ -14,13 +14,13 @@ from django.views import View
 
 from beredd.accounts.models import BUYER_ROLES, Role
 from beredd.core.access import MemberRequiredMixin, get_org_object
+from beredd.core.files import attachment, xlsx_response
 from beredd.stresstests import engine_api as engine
 from beredd.stresstests import exports, selectors, services
 from beredd.stresstests.forms import AddSupplierForm, StressTestForm, WhatIfForm
 from beredd.stresstests.models import RunStatus, StressTestRun
 
 START_ROLES = (Role.PREPAREDNESS_COORDINATOR, Role.PROCUREMENT_OFFICER, Role.NEEDS_OWNER)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _language() -> str:
@@ -114,16 +114,13 @@ class RunDownloadView(BuyerView):
             raise Http404
         stem = f"stresstest-{run.pk}"
         if fmt == "xlsx":
-            response = HttpResponse(exports.run_xlsx(run), content_type=XLSX)
-        elif fmt == "json":
+            return xlsx_response(exports.run_xlsx(run), f"{stem}.xlsx")
+        if fmt == "json":
             text = json.dumps(exports.run_json(run), cls=DjangoJSONEncoder, ensure_ascii=False)
-            response = HttpResponse(text, content_type="application/json")
-        elif fmt == "npz" and run.detail:
+            return attachment(text, f"{stem}.json", "application/json")
+        if fmt == "npz" and run.detail:
             return FileResponse(run.detail.open("rb"), as_attachment=True, filename=f"{stem}.npz")
-        else:
-            raise Http404
-        response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-        return response
+        raise Http404
 
 
 class RunRerunView(StarterView):

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from beredd.accounts.models import Organisation
+from beredd.core.files import append_text_row
 from beredd.network import percategory
 from beredd.network.imports.batches import category_codes
 from beredd.network.imports.columns import (
@@ -41,7 +42,7 @@ def _cell(column: Column, value: Any) -> Any:
 def _write(sheet: Worksheet, headers: list[str], rows: list[list[Any]]) -> None:
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        append_text_row(sheet, row)
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         letter = sheet.cell(row=1, column=index).column_letter

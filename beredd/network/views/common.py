@@ -9,7 +9,6 @@ from beredd.accounts.models import BUYER_ROLES, Role
 VIEWERS = tuple(BUYER_ROLES)
 UNIT_EDITORS = (Role.NEEDS_OWNER, Role.PREPAREDNESS_COORDINATOR)
 SUPPLIER_EDITORS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def permissions(request: HttpRequest) -> dict[str, bool]:
@@ -18,12 +17,6 @@ def permissions(request: HttpRequest) -> dict[str, bool]:
         "can_edit_units": user.has_role(*UNIT_EDITORS),  # type: ignore[union-attr]
         "can_edit_suppliers": user.has_role(*SUPPLIER_EDITORS),  # type: ignore[union-attr]
     }
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.models import Organisation
 from beredd.core.access import get_org_object, member_required
+from beredd.core.files import xlsx_response
 from beredd.network import services
 from beredd.network.forms import ImportUploadForm
 from beredd.network.imports.reading import ImportFileError
@@ -18,7 +19,6 @@ from beredd.network.views.common import (
     SUPPLIER_EDITORS,
     UNIT_EDITORS,
     VIEWERS,
-    xlsx_response,
 )
 
 EDITORS = {ImportKind.UNITS: UNIT_EDITORS, ImportKind.SUPPLIERS: SUPPLIER_EDITORS}

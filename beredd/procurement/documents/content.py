@@ -4,7 +4,6 @@ The HTML page, the .docx and the PDF all render this one structure, so they neve
 """
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,21 +12,13 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from beredd.core.files import plain_text
 from beredd.procurement.documents import texts
 from beredd.procurement.evaluation import ExampleBid, worked_example
 from beredd.procurement.models import EvaluationModel, Lot, LotRequirement, Procurement
 from beredd.procurement.scenarios import ScenarioInfo, scenarios_of
 from beredd.procurement.sizing import lot_size, normal_shares
 from beredd.requirements.models import CrisisLevel, RequirementType
-
-# Control characters (pasted from Word: \x0b is its line break) are not allowed in XML, so
-# python-docx refuses them; they carry no meaning in a tender document either.
-_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
-
-
-def plain_text(text: str) -> str:
-    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def _plain(value: object) -> object:

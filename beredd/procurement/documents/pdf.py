@@ -4,35 +4,12 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from beredd.core.files import pdf_text
 from beredd.procurement.documents.content import (
     TenderDocument,
     example_headers,
     requirement_headers,
 )
-
-# The core fonts cover Latin-1 only (å, ä, ö, é are fine); these glyphs get a plain stand-in.
-REPLACEMENTS = {
-    "–": "-",
-    "—": "-",
-    "−": "-",
-    "≥": ">=",
-    "≤": "<=",
-    "…": "...",
-    "’": "'",
-    "‘": "'",
-    "“": '"',
-    "”": '"',
-    "\u00a0": " ",
-    "\u202f": " ",
-    "→": "->",
-    "•": "-",
-}
-
-
-def latin1(text: str) -> str:
-    for glyph, plain in REPLACEMENTS.items():
-        text = text.replace(glyph, plain)
-    return text.encode("latin-1", errors="replace").decode("latin-1")
 
 
 class TenderPdf(FPDF):
@@ -40,19 +17,19 @@ class TenderPdf(FPDF):
         size = {0: 18, 1: 14, 2: 12, 3: 11}[level]
         self.set_font("Helvetica", "B", size)
         self.ln(3)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.5, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
         self.set_font("Helvetica", "", 10)
 
     def paragraph(self, text: str) -> None:
-        self.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def grid(
         self, headers: list[str], rows: list[list[str]], widths: tuple[int, ...] | None = None
     ) -> None:
         self.set_font("Helvetica", "", 8)
-        headers = [latin1(text) for text in headers]
-        rows = [[latin1(text or "") for text in row] for row in rows]
+        headers = [pdf_text(text) for text in headers]
+        rows = [[pdf_text(text or "") for text in row] for row in rows]
         if not self._rows_fit(rows, widths or (1,) * len(headers)):
             self._row_paragraphs(headers, rows)
             return
@@ -111,7 +88,7 @@ def _lots(pdf: TenderPdf, doc: TenderDocument) -> None:
 
 def render_pdf(doc: TenderDocument) -> bytes:
     pdf = TenderPdf(format="A4")
-    pdf.set_title(latin1(doc.title))
+    pdf.set_title(pdf_text(doc.title))
     pdf.add_page()
     pdf.heading(doc.title, 0)
     pdf.paragraph(_("Tender documents") + f" - {doc.organisation}")
