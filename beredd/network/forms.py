@@ -12,6 +12,7 @@ from beredd.accounts.models import Organisation, OrganisationKind
 from beredd.network import percategory
 from beredd.network.imports.columns import PROVENANCE_FIELDS
 from beredd.network.models import (
+    MAX_DAYS,
     MAX_RANK,
     Criticality,
     FoodCategory,
@@ -72,7 +73,7 @@ class PerCategoryForm(forms.ModelForm):
                     label=f"{category.name} ({category.code})",
                     required=False,
                     min_value=0,
-                    max_value=1 if field in self.share_fields else None,
+                    max_value=1 if field in self.share_fields else MAX_DAYS,
                     localize=True,
                 )
                 value = current.get(category.code)

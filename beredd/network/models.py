@@ -5,7 +5,7 @@ Every field mirrors a field of the stress-test model (docs/stress-test-model.md)
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import BaseValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,6 +15,20 @@ from beredd.accounts.models import Organisation
 SHARE = [MinValueValidator(0), MaxValueValidator(1)]
 NON_NEGATIVE = [MinValueValidator(0)]
 MAX_RANK = 20  # no chain has more backups; a bigger number is a typing error
+# Upper bounds far above any real kitchen or depot: a bigger number is a typing error, and
+# numbers like 1e30 would overflow the stress test's arithmetic.
+MAX_DAYS = 3650  # ten years
+MAX_HOURS = 87600  # ten years
+MAX_CAPACITY_PE_PER_DAY = 100_000_000
+MAX_PORTIONS_PER_DAY = 1_000_000
+MAX_STAFF_RESERVE = 10  # ten times normal staffing
+MAX_LOSS_WEIGHT = 1_000_000
+MAX_UPSTREAM_SLACK = 100
+
+
+def up_to(limit: int) -> list[BaseValidator]:
+    """Validators for a number between 0 and `limit`."""
+    return [MinValueValidator(0), MaxValueValidator(limit)]
 
 
 class FoodCategory(models.Model):
@@ -29,6 +43,7 @@ class FoodCategory(models.Model):
         _("hours without cooling before spoiling"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_HOURS)],
         help_text=_("Empty for goods that keep without power (dry goods, tins)."),
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
@@ -110,7 +125,9 @@ class MealUnit(models.Model):
         help_text=_("Where the unit is; outages and road closures hit areas."),
     )
     portions_per_day = models.PositiveIntegerField(
-        _("portions per day"), help_text=_("Portions served on a normal day.")
+        _("portions per day"),
+        validators=[MaxValueValidator(MAX_PORTIONS_PER_DAY)],
+        help_text=_("Portions served on a normal day."),
     )
     criticality = models.PositiveSmallIntegerField(
         _("criticality"), choices=Criticality.choices, default=Criticality.NORMAL
@@ -119,7 +136,7 @@ class MealUnit(models.Model):
         _("loss weight"),
         null=True,
         blank=True,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_LOSS_WEIGHT),
         help_text=_("How much one missed portion weighs; empty means 10, 3 or 1 by criticality."),
     )
     min_service_level = models.FloatField(
@@ -132,7 +149,7 @@ class MealUnit(models.Model):
         _("tolerable outage (days)"),
         null=True,
         blank=True,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_DAYS),
         help_text=_(
             "Maximum tolerable period of disruption: how long the unit can go below its minimum."
         ),
@@ -163,7 +180,7 @@ class MealUnit(models.Model):
     backup_power_hours = models.FloatField(
         _("backup power (hours)"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_HOURS),
         help_text=_("How long the kitchen runs on backup power when the grid is down."),
     )
     capacity_without_power = models.FloatField(
@@ -183,7 +200,7 @@ class MealUnit(models.Model):
     staff_reserve = models.FloatField(
         _("staff reserve"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_STAFF_RESERVE),
         help_text=_(
             "Extra staff that can be called in, as a share of normal staffing (0.1 = 10 %)."
         ),
@@ -247,7 +264,7 @@ class Supplier(models.Model):
     area = models.CharField(_("area"), max_length=60, help_text=_("Where the supplier's depot is."))
     capacity_per_day = models.FloatField(
         _("capacity per day"),
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_CAPACITY_PE_PER_DAY),
         help_text=_(
             "Portion-equivalents the supplier can deliver per day, all categories together."
         ),
@@ -261,7 +278,7 @@ class Supplier(models.Model):
     upstream_slack = models.FloatField(
         _("upstream slack"),
         default=0.5,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_UPSTREAM_SLACK),
         help_text=_(
             "Upstream can supply (1 + slack) times normal demand per day; 0.5 means 50 % extra."
         ),
@@ -275,7 +292,7 @@ class Supplier(models.Model):
     backup_power_hours = models.FloatField(
         _("backup power (hours)"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_HOURS),
         help_text=_("How long the depot runs on backup power, fuel included."),
     )
     capacity_without_power = models.FloatField(
@@ -287,7 +304,7 @@ class Supplier(models.Model):
     fuel_reserve_days = models.FloatField(
         _("fuel reserve (days)"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_DAYS),
         help_text=_("Days the vehicles can run on own fuel reserve during a fuel shortage."),
     )
     manual_ordering_share = models.FloatField(
@@ -299,7 +316,7 @@ class Supplier(models.Model):
     staff_reserve = models.FloatField(
         _("staff reserve"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_STAFF_RESERVE),
         help_text=_("Extra staff as a share of normal staffing."),
     )
     prioritises_critical = models.BooleanField(
@@ -316,7 +333,7 @@ class Supplier(models.Model):
     time_to_recover_days = models.FloatField(
         _("time to recover (days)"),
         default=0,
-        validators=NON_NEGATIVE,
+        validators=up_to(MAX_DAYS),
         help_text=_("Days the supplier needs to deliver fully again after a total stop."),
     )
     provenance = models.JSONField(_("sources of the values"), default=dict, blank=True)

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from beredd.network.imports.reading import _fold, _text
-from beredd.network.models import Source, UnitType
+from beredd.network.models import MAX_DAYS, Source, UnitType
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ UNIT_COLUMNS = (
     Column("staff_reserve", "personalreserv", "staff_reserve", "number"),
 )
 UNIT_CATEGORY_COLUMNS = (
-    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "number"),
-    CategoryColumns("order_up_to_days", "beställ_upp_till_", "order_up_to_days_", "number"),
+    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "days"),
+    CategoryColumns("order_up_to_days", "beställ_upp_till_", "order_up_to_days_", "days"),
     CategoryColumns("menus.normal", "egen_normalmeny_", "own_normal_menu_", "share"),
     CategoryColumns("menus.crisis", "egen_krismeny_", "own_crisis_menu_", "share"),
 )
@@ -72,7 +72,7 @@ SUPPLIER_COLUMNS = (
     Column("time_to_recover_days", "återhämtning_dagar", "time_to_recover_days", "number"),
 )
 SUPPLIER_CATEGORY_COLUMNS = (
-    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "number"),
+    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "days"),
     CategoryColumns("import_share", "importandel_", "import_share_", "share"),
 )
 # Provenance columns: `källa_<column>` and `datum_<column>` for every supplier value.
@@ -161,6 +161,8 @@ def parse_cell(kind: str, value: Any) -> Any:
         raise CellError(_("must be a share between 0 and 1 (e.g. 0,8)"))
     if number < 0 or number != number or number in (float("inf"), float("-inf")):
         raise CellError(_("must be a number ≥ 0"))
+    if kind == "days" and number > MAX_DAYS:
+        raise CellError(_("must be at most %(max)s days") % {"max": MAX_DAYS})
     return number
 
 
