@@ -8,7 +8,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
 from beredd.core.access import member_required
 from beredd.core.files import xlsx_response
+from beredd.core.paging import paginated
 
 from .export import requirements_xlsx
 from .filters import RequirementFilter
@@ -41,13 +41,9 @@ def _may_write(request: HttpRequest) -> bool:
 @member_required(*BUYER_ROLES)
 def library(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
     filterset = RequirementFilter(request.GET, queryset=visible_requirements(organisation))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
+        **paginated(request, filterset.qs, PAGE_SIZE),
         "may_write": _may_write(request),
     }
     return render(request, "requirements/library.html", context)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.models import Organisation
 from beredd.core.access import get_org_object, member_required
+from beredd.core.paging import paginated
 from beredd.network import selectors, services
 from beredd.network.forms import AssignmentAddForm, UnitFilterForm, UnitForm
 from beredd.network.models import MealUnit
@@ -26,12 +26,9 @@ def unit_list(request: HttpRequest, *, organisation: Organisation) -> HttpRespon
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(organisation, filters)
     uncovered = selectors.uncovered_pairs(organisation)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter_form": form,
-        "page": Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page")),
-        "query": query.urlencode(),
+        **paginated(request, units, UNITS_PER_PAGE),
         "totals": selectors.unit_totals(units),
         "uncovered": uncovered[:UNCOVERED_SHOWN],
         "uncovered_more": max(len(uncovered) - UNCOVERED_SHOWN, 0),
