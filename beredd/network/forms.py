@@ -296,8 +296,8 @@ class SupplierForm(PerCategoryForm):
         return data | self.category_values() | {"provenance": self.provenance()}
 
 
-class AssignmentSetForm(forms.Form):
-    """On a supplier page: the units it serves with one category at one rank."""
+class _ChainStepForm(forms.Form):
+    """A food category and a rank in a unit's chain of suppliers, of this organisation only."""
 
     category = forms.ModelChoiceField(
         label=_("Food category"), queryset=FoodCategory.objects.none()
@@ -309,6 +309,15 @@ class AssignmentSetForm(forms.Form):
         initial=0,
         help_text=_("0 = primary supplier, 1 = first backup, and so on."),
     )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "category", FoodCategory.objects.filter(organisation=organisation))
+
+
+class AssignmentSetForm(_ChainStepForm):
+    """On a supplier page: the units it serves with one category at one rank."""
+
     units = forms.ModelMultipleChoiceField(
         label=_("Units"),
         required=False,
@@ -318,29 +327,18 @@ class AssignmentSetForm(forms.Form):
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "category", FoodCategory.objects.filter(organisation=organisation))
+        super().__init__(*args, organisation=organisation, **kwargs)
         set_queryset(self, "units", MealUnit.objects.filter(organisation=organisation))
 
 
-class AssignmentAddForm(forms.Form):
+class AssignmentAddForm(_ChainStepForm):
     """On a unit page: put a supplier into the unit's chain for one category."""
 
-    category = forms.ModelChoiceField(
-        label=_("Food category"), queryset=FoodCategory.objects.none()
-    )
     supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
-    rank = forms.IntegerField(
-        label=_("Rank"),
-        min_value=0,
-        max_value=MAX_RANK,
-        initial=0,
-        help_text=_("0 = primary supplier, 1 = first backup, and so on."),
-    )
+    field_order = ["category", "supplier", "rank"]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_queryset(self, "category", FoodCategory.objects.filter(organisation=organisation))
+        super().__init__(*args, organisation=organisation, **kwargs)
         set_queryset(self, "supplier", Supplier.objects.filter(organisation=organisation))
 
 
