@@ -22,6 +22,7 @@ from beredd.accounts.models import Organisation, User
 
 from .models import CrisisLevel, Requirement, Verification
 from .selectors import requirement_is_used
+from .validation import ANSWER_FIELDS
 
 WORDING_FIELDS = ("title_sv", "title_en", "text_sv", "text_en", "requirement_type")
 CONTENT_FIELDS = (
@@ -33,12 +34,7 @@ CONTENT_FIELDS = (
     "evidence_en",
     "follow_up",
     "crisis_levels",
-    "answer_name",
-    "answer_parameter",
-    "answer_unit",
-    "answer_type",
-    "answer_min",
-    "answer_max",
+    *ANSWER_FIELDS,
 )
 SHARED_PREFIXES = ("B", "M", "D", "S", "SME")
 
