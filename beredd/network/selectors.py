@@ -27,7 +27,7 @@ UNIT_SORTS = ("code", "name", "area", "criticality", "-portions_per_day")
 
 
 def unit_list(organisation: Organisation, filters: dict[str, Any]) -> QuerySet[MealUnit]:
-    sort = filters.get("sort") if filters.get("sort") in UNIT_SORTS else "code"
+    sort: str = filters["sort"] if filters.get("sort") in UNIT_SORTS else "code"
     units = MealUnit.objects.filter(organisation=organisation).order_by(sort, "code")
     for name in ("unit_type", "area", "criticality"):
         if filters.get(name) not in (None, ""):

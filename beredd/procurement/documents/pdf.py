@@ -1,5 +1,7 @@
 """The tender documents as PDF (fpdf2, core Helvetica font, so text is kept to Latin-1)."""
 
+from typing import cast
+
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -46,8 +48,11 @@ class TenderPdf(FPDF):
         scale = self.epw / sum(widths)
         for row in rows:
             for text, width in zip(row, widths, strict=False):
-                lines = self.multi_cell(
-                    width * scale - 2 * self.c_margin, 4, text, dry_run=True, output="LINES"
+                lines = cast(
+                    list[str],
+                    self.multi_cell(
+                        width * scale - 2 * self.c_margin, 4, text, dry_run=True, output="LINES"
+                    ),
                 )
                 if len(lines) * 4 > limit_mm:
                     return False
