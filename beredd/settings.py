@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "beredd.core",
+    "beredd.audit",
     "beredd.accounts",
     "beredd.network",
     "beredd.readiness",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "beredd.audit.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "beredd.urls"
@@ -94,11 +96,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while the task worker writes.
+    # WAL lets the web server read while the task worker writes; synchronous=NORMAL is safe in
+    # WAL (a power cut may lose the last commits, never corrupt). IMMEDIATE takes the write lock
+    # at BEGIN, so a transaction that reads and then writes waits for the lock up front instead
+    # of failing halfway with "database is locked"; the timeout is how long it waits.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": envint("SQLITE_TIMEOUT_SECONDS", "20"),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_SQLITE_NAME") or None}
 

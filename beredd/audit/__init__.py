@@ -1,0 +1,1 @@
+"""The tamper-evident audit log, security events, and the database's safety nets (busy, backups)."""

@@ -1,0 +1,41 @@
+"""Exceptions that must not become a 500: a database busy with other writers.
+
+A write that waited the whole busy timeout for SQLite's lock gives the person a page asking
+them to try again (503 with Retry-After) instead of a server error.
+"""
+
+from collections.abc import Callable
+
+from django.db import DatabaseError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_SECONDS = 5
+# SQLite's words when the busy timeout ran out; PostgreSQL's when lock_timeout did.
+LOCK_MESSAGES = ("database is locked", "database table is locked", "lock timeout")
+
+
+def is_database_busy(exception: BaseException) -> bool:
+    """True for an error that says another writer held the lock too long."""
+    return isinstance(exception, OperationalError) and any(
+        message in str(exception) for message in LOCK_MESSAGES
+    )
+
+
+class DatabaseBusyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        try:
+            response = render(request, "audit/database_busy.html", status=503)
+        except DatabaseError:  # the page's menu reads the database too; say it plainly then
+            response = HttpResponse(_("Beredd is busy. Try again in a moment."), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
