@@ -18,6 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from beredd.network.cli import main as network_main
 
         return int(network_main(args_list[1:]) or 0)
+    if args_list[:1] == ["audit"]:
+        from beredd.audit.cli import main as audit_main
+
+        return audit_main(args_list[1:])
     args = _parser().parse_args(args_list)
     from beredd.engine import NetworkError
 
@@ -57,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--lang", choices=("sv", "en"), default="sv")
     show.set_defaults(run=_scenarios_show)
     sub.add_parser("network", help="network commands (beredd network export --org ORG)")
+    sub.add_parser("audit", help="the audit log (beredd audit verify)")
     return parser
 
 

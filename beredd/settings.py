@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "beredd.audit.middleware.PermissionRefusalMiddleware",
     "beredd.audit.middleware.DatabaseBusyMiddleware",
 ]
 

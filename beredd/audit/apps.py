@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "beredd.audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
