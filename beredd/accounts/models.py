@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
@@ -93,6 +94,8 @@ class Organisation(models.Model):
     region = models.CharField(_("region"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -131,6 +134,12 @@ class User(AbstractUser):
         help_text=_("May invite members and set their roles."),
     )
 
+    history = HistoricalRecords(
+        # Roles are the groups; the password hash and each login's time stay out of history.
+        m2m_fields=["groups"],
+        excluded_fields=["password", "last_login"],
+    )
+
     def role_codes(self) -> set[str]:
         if not hasattr(self, "_role_codes"):
             self._role_codes = set(self.groups.values_list("name", flat=True))
@@ -157,6 +166,8 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])  # the link is a secret
 
     class Meta:
         verbose_name = _("invitation")

@@ -1,7 +1,8 @@
 """Security events into the audit log: logins, failed logins, logouts and lockouts.
 
 No password ever reaches the log: a failed login records the username that was tried and the
-address it came from, nothing else of the credentials.
+address it came from, nothing else of the credentials. A login's time is written with update(),
+so that only real changes to a person make a row in their history.
 """
 
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
+from django.utils import timezone
 
 from .services import MAX_TEXT, audit_record
 
@@ -47,7 +49,15 @@ def on_locked_out(
     )
 
 
+def record_last_login(sender: Any, user: Any, **kwargs: Any) -> None:
+    """Django's update_last_login saves the whole person, adding a history row per login."""
+    user.last_login = timezone.now()
+    type(user)._default_manager.filter(pk=user.pk).update(last_login=user.last_login)
+
+
 def connect() -> None:
+    if user_logged_in.disconnect(dispatch_uid="update_last_login"):
+        user_logged_in.connect(record_last_login, dispatch_uid="update_last_login")
     user_logged_in.connect(on_logged_in, dispatch_uid="audit_login")
     user_logged_out.connect(on_logged_out, dispatch_uid="audit_logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="audit_login_failed")

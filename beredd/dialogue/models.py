@@ -8,6 +8,7 @@ published without the asker's identity: only the buyer sees who asked.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from beredd.accounts.models import Organisation
 from beredd.procurement.models import Procurement
@@ -35,6 +36,8 @@ class RequestForInformation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-answer_deadline", "-id"]
         verbose_name = _("request for information")
@@ -61,6 +64,8 @@ class RfiAnswer(models.Model):
     text = models.TextField(_("answer"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]
@@ -110,6 +115,8 @@ class Question(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["asked_at", "id"]

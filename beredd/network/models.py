@@ -48,6 +48,8 @@ class FoodCategory(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["sort_order", "code"]
         constraints = [
@@ -85,6 +87,8 @@ class MenuShare(models.Model):
         validators=NON_NEGATIVE,
         help_text=_("How much of a normal portion's amount of this category one portion needs."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -368,6 +372,8 @@ class SupplyAssignment(models.Model):
         validators=[MaxValueValidator(MAX_RANK)],
         help_text=_("0 = primary supplier, 1 = first backup, and so on."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit", "category", "rank"]

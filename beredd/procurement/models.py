@@ -142,6 +142,8 @@ class Lot(models.Model):
         validators=[MinValueValidator(0)],
     )
 
+    history = HistoricalRecords(m2m_fields=["units", "categories"])
+
     class Meta:
         ordering = ["procurement", "number"]
         constraints = [
@@ -171,6 +173,8 @@ class LotRequirement(models.Model):
         ),
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["lot", "sort_order", "id"]

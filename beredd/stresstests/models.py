@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from beredd.accounts.models import Organisation
 
@@ -84,6 +85,12 @@ class StressTestRun(models.Model):
     progress_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
     language = models.CharField(
         _("language"), max_length=8, default="sv", help_text=_("Language of messages from the run.")
+    )
+
+    history = HistoricalRecords(
+        # Who started, renamed or deleted a run; its inputs and results never change and are
+        # large, and progress is written with update(), so they stay out of history.
+        excluded_fields=["network", "scenarios", "summary", "draws_done", "progress_at"],
     )
 
     class Meta:
