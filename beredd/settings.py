@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "beredd.procurement",
     "beredd.publication",
     "beredd.dialogue",
+    "beredd.site",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "beredd.core.context_processors.navigation",
+                "beredd.site.context_processors.navigation",
             ],
         },
     },

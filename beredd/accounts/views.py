@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from beredd.accounts import selectors, services
+from beredd.accounts.access import AuthenticatedRequest, MemberRequiredMixin, get_org_object
 from beredd.accounts.forms import AcceptInvitationForm, InviteForm, MemberForm, ProfileForm
 from beredd.accounts.models import Invitation, User
-from beredd.core.access import AuthenticatedRequest, MemberRequiredMixin, get_org_object
 
 MEMBERS = "accounts:members"
 

@@ -1,4 +1,4 @@
-"""Common pages, layout and access helpers."""
+"""Common pages, layout and shared helpers (files, forms, paging)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation, Role, User
-from beredd.core.access import member_required
 from beredd.core.files import xlsx_response
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation
-from beredd.core.access import member_required
 from beredd.procurement import selectors, services
 from beredd.procurement.forms import AddRequirementForm, LibrarySearchForm, LotForm
 from beredd.procurement.models import Lot, LotRequirement, Procurement

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation, Role
-from beredd.core.access import get_org_object, member_required
 from beredd.procurement import selectors, services
 from beredd.procurement.evaluation import award_criteria, worked_example
 from beredd.procurement.forms import EvaluationForm, GeneralForm, ScenarioForm, TimelineForm

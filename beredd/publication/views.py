@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation, Role, User
-from beredd.core.access import member_required
 from beredd.dialogue.selectors import published_questions
 from beredd.publication import services
 from beredd.publication.filters import TenderFilter, normalised_query

@@ -112,10 +112,6 @@ class ActivityOverview:
     overdue: list[ChecklistItem] = field(default_factory=list)
     unsupplied: list[MealUnit] = field(default_factory=list)
 
-    @property
-    def full_level_share(self) -> float | None:
-        return self.full_level_units / self.units_count if self.units_count else None
-
 
 def activity_overview(activity: CriticalActivity, today: datetime.date) -> ActivityOverview:
     units = list(activity.units.all())

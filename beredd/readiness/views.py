@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from beredd.accounts.access import AuthenticatedRequest, member_required
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
-from beredd.core.access import AuthenticatedRequest, member_required
 from beredd.core.files import docx_response, pdf_response
 
 from . import brief, selectors, services

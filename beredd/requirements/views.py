@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from beredd.accounts.access import member_required
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
-from beredd.core.access import member_required
 from beredd.core.files import xlsx_response
 from beredd.core.paging import paginated
 

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from beredd.accounts.access import org_objects
 from beredd.accounts.models import Organisation
-from beredd.core.access import org_objects
 from beredd.network.models import UnitType
 from beredd.stresstests.models import RunStatus, StressTestRun
 

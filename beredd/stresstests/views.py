@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views import View
 
+from beredd.accounts.access import MemberRequiredMixin, get_org_object
 from beredd.accounts.models import BUYER_ROLES, Role
-from beredd.core.access import MemberRequiredMixin, get_org_object
 from beredd.core.files import attachment, xlsx_response
 from beredd.stresstests import engine_api as engine
 from beredd.stresstests import exports, selectors, services

@@ -108,10 +108,6 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-def sv_word(mapping: Mapping[Any, tuple[str, ...]], value: str) -> str:
-    return mapping[value][0]
-
-
 class CellError(ValueError):
     """A cell's value is wrong; the message says what it must be."""
 

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
-from beredd.core.access import get_org_object, member_required
 from beredd.network import selectors, services
 from beredd.network.forms import CategoryForm
 from beredd.network.models import FoodCategory

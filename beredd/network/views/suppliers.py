@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
-from beredd.core.access import get_org_object, member_required
 from beredd.network import selectors, services
 from beredd.network.forms import AssignmentSetForm, SupplierForm
 from beredd.network.models import Supplier, SupplyAssignment

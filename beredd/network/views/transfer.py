@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
-from beredd.core.access import get_org_object, member_required
 from beredd.core.files import xlsx_response
 from beredd.network import services
 from beredd.network.forms import ImportUploadForm

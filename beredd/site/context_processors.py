@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from beredd.core.navigation import menu_for
+from beredd.site.navigation import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

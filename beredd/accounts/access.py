@@ -13,7 +13,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from beredd.accounts.models import BUYER_ROLES, Organisation, User
+from beredd.accounts.models import Organisation, User
 
 M = TypeVar("M", bound=Model)
 
@@ -91,11 +91,3 @@ def member_required(*roles: str, buyer: bool | None = True) -> Callable[[ViewFun
         return wrapped  # type: ignore[return-value]
 
     return decorator
-
-
-def is_buyer_member(user: User) -> bool:
-    return bool(
-        getattr(user, "organisation", None)
-        and user.organisation.is_buyer  # type: ignore[union-attr]
-        and user.has_role(*BUYER_ROLES)
-    )

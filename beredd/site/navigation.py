@@ -1,19 +1,22 @@
 """The main menu: each entry names a URL and who sees it.
 
-Entries whose app has no such URL yet are skipped.
+It lists the pages of every app, so it lives above them all. An entry whose URL name does not
+exist is an error (NoReverseMatch), not a silently missing menu entry.
 """
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from beredd.accounts.models import Role
+from beredd.accounts.models import Role, User
 
 ANYONE = "anyone"
 BUYER = "buyer"
 SUPPLIER = "supplier"
+ADMIN = "admin"
 
 
 @dataclass(frozen=True)
@@ -38,35 +41,32 @@ ITEMS = (
     NavItem("publication:watch_list", _("My watches"), audience=SUPPLIER),
     NavItem("dialogue:rfi_list", _("Market dialogue"), audience=SUPPLIER),
     NavItem("dialogue:question_list", _("My questions"), audience=SUPPLIER),
-    NavItem("accounts:members", _("Members"), audience="admin"),
+    NavItem("accounts:members", _("Members"), audience=ADMIN),
 )
 
 
-def _visible(item: NavItem, user) -> bool:  # type: ignore[no-untyped-def]
+def is_visible(item: NavItem, user: User | AnonymousUser) -> bool:
+    """Whether this person sees the entry: by organisation kind, role or organisation admin."""
     if item.audience == ANYONE:
         return True
-    organisation = getattr(user, "organisation", None)
-    if not user.is_authenticated or organisation is None:
+    if not isinstance(user, User) or user.organisation is None:
         return False
-    if item.audience == "admin":
-        return bool(user.is_org_admin)
+    organisation = user.organisation
+    if item.audience == ADMIN:
+        return user.is_org_admin
     if item.audience == SUPPLIER:
-        return bool(organisation.is_supplier)
+        return organisation.is_supplier
     if not organisation.is_buyer:
         return False
     return not item.roles or user.has_role(*item.roles)
 
 
-def menu_for(user, current_path: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    entries: list[dict[str, object]] = []
-    for item in ITEMS:
-        if not _visible(item, user):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        entries.append({"url": url, "label": item.label, "current": False})
+def menu_for(user: User | AnonymousUser, current_path: str) -> list[dict[str, object]]:
+    entries: list[dict[str, object]] = [
+        {"url": reverse(item.url_name), "label": item.label, "current": False}
+        for item in ITEMS
+        if is_visible(item, user)
+    ]
     # The deepest entry that the current path lies under is the current one.
     matching = [entry for entry in entries if current_path.startswith(str(entry["url"]))]
     if matching:
