@@ -6,6 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation
+from beredd.core.forms import (
+    IdChoiceField,
+    IdField,
+    IdMultipleChoiceField,
+    StrictDateField,
+    StrictDateTimeField,
+)
 from beredd.network.models import FoodCategory, MealUnit, UnitType
 from beredd.procurement import rules
 from beredd.procurement.models import EvaluationModel, Lot, Procurement
@@ -49,6 +56,11 @@ class GeneralForm(forms.ModelForm):
             "option_months",
         ]
         widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
+        field_classes = {
+            "activity": IdChoiceField,
+            "contract_start": StrictDateField,
+            "contract_end": StrictDateField,
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,24 +99,6 @@ class GeneralForm(forms.ModelForm):
         return fields
 
 
-MAX_ID = 2**63 - 1
-
-
-class IdChoices(forms.ModelMultipleChoiceField):
-    """Ids from a hand-edited form that no database column can hold are an invalid choice,
-    not a database error (500)."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            if not str(pk).isascii() or not str(pk).isdigit() or int(pk) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
-
-
 class LotForm(forms.ModelForm):
     add_area = forms.ChoiceField(label=_("Also add every unit in area"), required=False, choices=())
     add_unit_type = forms.ChoiceField(
@@ -125,7 +119,7 @@ class LotForm(forms.ModelForm):
             "reserved_for_sme",
             "estimated_value_sek",
         ]
-        field_classes = {"units": IdChoices, "categories": IdChoices}
+        field_classes = {"units": IdMultipleChoiceField, "categories": IdMultipleChoiceField}
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "categories": forms.CheckboxSelectMultiple,
@@ -183,7 +177,7 @@ class LibrarySearchForm(forms.Form):
 
 
 class AddRequirementForm(forms.Form):
-    requirement = forms.IntegerField(widget=forms.HiddenInput)
+    requirement = IdField(widget=forms.HiddenInput)
     deduction_sek = forms.DecimalField(
         label=_("Price deduction (SEK)"),
         required=False,
@@ -241,6 +235,12 @@ class TimelineForm(forms.ModelForm):
             "questions_deadline": DateInput(),
             "tender_deadline": DateTimeInput(),
             "opening_at": DateTimeInput(),
+        }
+        field_classes = {
+            "publication_date": StrictDateField,
+            "questions_deadline": StrictDateField,
+            "tender_deadline": StrictDateTimeField,
+            "opening_at": StrictDateTimeField,
         }
 
     def clean(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.models import Organisation, Role
 from beredd.core.access import get_org_object, member_required
+from beredd.core.params import parse_id
 from beredd.procurement import selectors, services
 from beredd.procurement.evaluation import award_criteria, worked_example
 from beredd.procurement.forms import EvaluationForm, GeneralForm, ScenarioForm, TimelineForm
@@ -74,11 +75,11 @@ def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpRe
 @member_required(*EDITORS)
 def procurement_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     activity = None
-    activity_id = request.GET.get("activity", "")
-    if activity_id:
-        if not activity_id.isascii() or not activity_id.isdigit():
+    if "activity" in request.GET:
+        activity_id = parse_id(request.GET["activity"])
+        if activity_id is None:
             raise Http404  # a hand-edited address, not a link of ours
-        activity = get_org_object(CriticalActivity, organisation, pk=int(activity_id))
+        activity = get_org_object(CriticalActivity, organisation, pk=activity_id)
     form = GeneralForm(
         posted(request),
         organisation=organisation,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.access import AuthenticatedRequest, member_required
 from beredd.core.files import docx_response, pdf_response
+from beredd.core.params import parse_count
 
 from . import brief, selectors, services
 from .forms import ActivityForm
@@ -109,10 +110,11 @@ def _step_forms(
     if data is not None and data.get("add_row") in prefixes:
         # "Add a row" sends the page back with one more blank row and saves nothing
         total = f"{data['add_row']}-TOTAL_FORMS"
-        count = data.get(total) or "0"
-        # A tampered count is left as it is: the formset then reports it as a form error.
-        if count.isdigit():
-            data[total] = str(int(count) + 1)
+        count = parse_count(data.get(total) or "0")
+        # A tampered count (e.g. "²") is left as it is: the formset's management form then
+        # reports it as an error above the rows.
+        if count is not None:
+            data[total] = str(count + 1)
     form = step.form_class(data, instance=activity, organisation=organisation)
     formsets = [
         (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))
