@@ -23,6 +23,7 @@ from .models import (
     ResponsibleRole,
     StepStatus,
 )
+from .services import RowChanges
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -221,6 +222,11 @@ class RowFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "organisation": self.organisation}
+
+    def changes(self) -> RowChanges:
+        """The valid rows for a service: new and changed ones to save, ticked ones to delete."""
+        saved = self.save(commit=False)
+        return RowChanges(saved=saved, deleted=list(self.deleted_objects))
 
     def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
         super().add_fields(form, index)

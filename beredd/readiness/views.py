@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.access import AuthenticatedRequest, member_required
 from beredd.core.files import docx_response, pdf_response
+from beredd.core.forms import form_add_service_error
 from beredd.core.params import parse_count
 
 from . import brief, selectors, services
@@ -42,7 +43,9 @@ def activity_create(request: AuthenticatedRequest, *, organisation: Organisation
         activity = services.activity_create(
             organisation=organisation,
             user=request.user,
-            **form.cleaned_data,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            units=form.cleaned_data["units"],
         )
         messages.success(request, _("The critical activity was created."))
         return redirect("readiness:step", pk=activity.pk, step="analysis")
@@ -83,10 +86,8 @@ def step_edit(
         and not adding
         and form.is_valid()
         and all(fs.is_valid() for _t, fs in formsets)
+        and _saved(current, activity, form, [fs for _t, fs in formsets])
     ):
-        services.activity_save_step(
-            activity=activity, fields=form.cleaned_data, formsets=[fs for _t, fs in formsets]
-        )
         messages.success(request, _("Step %(number)d was saved.") % {"number": current.number})
         following = next_step(current)
         if "save_next" not in request.POST:
@@ -100,6 +101,50 @@ def step_edit(
     if not adding:
         context["formsets_have_errors"] = any(fs.total_error_count() for _t, fs in formsets)
     return render(request, "readiness/step_form.html", context)
+
+
+def _saved(step: Step, activity: CriticalActivity, form: Any, formsets: list[Any]) -> bool:
+    """Calls the step's service; its refusal lands on the step's form."""
+    data = form.cleaned_data
+    rows = {formset.prefix: formset.changes() for formset in formsets}
+    try:
+        if step.slug == "analysis":
+            services.activity_save_analysis(
+                activity=activity,
+                name=data["name"],
+                description=data["description"],
+                units=data["units"],
+                analysis_status=data["analysis_status"],
+                dependencies=rows["dependencies"],
+                consequences=rows["consequences"],
+                responsibles=rows["responsibles"],
+            )
+        elif step.slug == "decision":
+            services.activity_save_decision(
+                activity=activity,
+                path=data["path"],
+                path_rationale=data["path_rationale"],
+                decided_by=data["decided_by"],
+                decided_by_name=data["decided_by_name"],
+                decided_on=data["decided_on"],
+                decision_status=data["decision_status"],
+            )
+        elif step.slug == "preparation":
+            services.activity_save_preparation(
+                activity=activity,
+                preparation_status=data["preparation_status"],
+                checklist=rows["checklist"],
+            )
+        else:
+            services.activity_save_communication(
+                activity=activity,
+                communication_status=data["communication_status"],
+                communications=rows["communications"],
+            )
+    except ValidationError as error:
+        form_add_service_error(form, error)
+        return False
+    return True
 
 
 def _step_forms(
