@@ -151,6 +151,8 @@ TASKS = {
 STRESSTEST_MAX_DRAWS = envint("STRESSTEST_MAX_DRAWS", "2000")
 # Most values (draws x days x (units + suppliers), all scenarios) one web run may store.
 STRESSTEST_MAX_DETAIL_CELLS = envint("STRESSTEST_MAX_DETAIL_CELLS", "100000000")
+# Most stress tests one organisation may have queued or running at once (the worker is shared).
+STRESSTEST_MAX_QUEUED_PER_ORG = envint("STRESSTEST_MAX_QUEUED_PER_ORG", "3")
 
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "False")
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "False")

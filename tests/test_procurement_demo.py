@@ -8,7 +8,7 @@ from beredd.accounts import demo as accounts_demo
 from beredd.network import demo as network_demo
 from beredd.procurement import demo
 from beredd.procurement.models import Procurement
-from beredd.procurement.services import procurement_validate_for_publication
+from beredd.procurement.selectors import publication_problems
 from beredd.readiness import demo as readiness_demo
 from beredd.requirements import demo as requirements_demo
 
@@ -32,7 +32,7 @@ def test_malmhaga_has_a_published_procurement_open_for_bids(region):
     assert procurement.activity is not None
     assert procurement.publication_date < timezone.localdate()
     assert procurement.tender_deadline > timezone.now()
-    assert procurement_validate_for_publication(procurement=procurement) == []
+    assert publication_problems(procurement=procurement) == []
     lots = list(procurement.lots.all())
     assert [lot.number for lot in lots] == [1, 2]
     assert lots[1].reserved_for_sme

@@ -1,5 +1,7 @@
 """The requirement library: starter items, validation, and versioning rules of the services."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
@@ -9,6 +11,7 @@ from beredd.requirements.library import load_starter_library, starter_items
 from beredd.requirements.models import Area, Requirement
 from beredd.requirements.parameters import parse_parameter
 from beredd.requirements.services import (
+    RequirementContent,
     next_krav_id,
     requirement_copy,
     requirement_create,
@@ -110,7 +113,9 @@ class TestValidation:
     def test_it_rejects_a_requirement_without_a_verification_method(self, buyer_org):
         with pytest.raises(ValidationError) as error:
             requirement_create(
-                organisation=buyer_org, user=None, content={**CONTENT, "verification": []}
+                organisation=buyer_org,
+                user=None,
+                content=RequirementContent(**{**CONTENT, "verification": []}),
             )
         with translation.override("en"):
             assert "Verified by" in str(error.value.message_dict["verification"])
@@ -120,7 +125,9 @@ class TestValidation:
         content = {**CONTENT, "answer_name": "Lagerdagar", "answer_type": "number"}
         content.update(answer_parameter="stock_days.dry", answer_min=10, answer_max=5)
         with pytest.raises(ValidationError) as error, translation.override("sv"):
-            requirement_create(organisation=buyer_org, user=None, content=content)
+            requirement_create(
+                organisation=buyer_org, user=None, content=RequirementContent(**content)
+            )
         with translation.override("sv"):
             assert "Svar: maximum" in str(error.value.message_dict["answer_max"])
         assert not Requirement.objects.filter(organisation=buyer_org).exists()
@@ -128,14 +135,18 @@ class TestValidation:
     def test_it_rejects_a_requirement_without_crisis_levels(self, buyer_org):
         with pytest.raises(ValidationError) as error:
             requirement_create(
-                organisation=buyer_org, user=None, content={**CONTENT, "crisis_levels": []}
+                organisation=buyer_org,
+                user=None,
+                content=RequirementContent(**{**CONTENT, "crisis_levels": []}),
             )
         assert "crisis_levels" in error.value.message_dict
 
     def test_an_answer_needs_a_name_and_a_type(self, buyer_org):
         with pytest.raises(ValidationError) as error:
             requirement_create(
-                organisation=buyer_org, user=None, content={**CONTENT, "answer_min": 3}
+                organisation=buyer_org,
+                user=None,
+                content=RequirementContent(**{**CONTENT, "answer_min": 3}),
             )
         assert {"answer_name", "answer_type"} <= set(error.value.message_dict)
 
@@ -145,7 +156,7 @@ class TestValidation:
             requirement_create(
                 organisation=buyer_org,
                 user=None,
-                content={**content, "answer_parameter": "stock_dayz.dry"},
+                content=RequirementContent(**{**content, "answer_parameter": "stock_dayz.dry"}),
             )
         assert "stock_dayz.dry" in str(error.value.message_dict["answer_parameter"])
 
@@ -155,13 +166,13 @@ class TestValidation:
             requirement_create(
                 organisation=buyer_org,
                 user=None,
-                content={**content, "answer_parameter": "backup_power_hours"},
+                content=RequirementContent(**{**content, "answer_parameter": "backup_power_hours"}),
             )
         assert "answer_type" in error.value.message_dict
         requirement_create(
             organisation=buyer_org,
             user=None,
-            content={**content, "answer_parameter": "prioritises_critical"},
+            content=RequirementContent(**{**content, "answer_parameter": "prioritises_critical"}),
         )
 
     def test_shares_stay_between_zero_and_one(self, buyer_org):
@@ -170,7 +181,9 @@ class TestValidation:
             requirement_create(
                 organisation=buyer_org,
                 user=None,
-                content={**content, "answer_parameter": "manual_ordering_share", "answer_min": 50},
+                content=RequirementContent(
+                    **{**content, "answer_parameter": "manual_ordering_share", "answer_min": 50}
+                ),
             )
         assert "answer_min" in error.value.message_dict
 
@@ -192,8 +205,12 @@ class TestValidation:
 
 class TestVersioning:
     def test_an_own_requirement_gets_the_organisation_prefix_and_version_one(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
-        second = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
+        second = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         assert (first.identifier, second.identifier) == ("EKBY-0001:1", "EKBY-0002:1")
 
     def test_copy_and_adapt_makes_an_own_requirement_based_on_the_original(
@@ -201,7 +218,10 @@ class TestVersioning:
     ):
         original = shared("B-1003")
         copy = requirement_copy(
-            source=original, organisation=buyer_org, user=None, content={"answer_min": 10}
+            source=original,
+            organisation=buyer_org,
+            user=None,
+            content=replace(RequirementContent.of(original), answer_min=10),
         )
         assert copy.identifier == "EKBY-0001:1"
         assert copy.based_on == original
@@ -210,9 +230,13 @@ class TestVersioning:
         assert (original.answer_min, original.is_current) == (7, True)
 
     def test_a_change_of_wording_makes_a_new_version_and_keeps_the_old(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         second = requirement_revise(
-            requirement=first, user=None, content={**CONTENT, "text_en": "Two backup kitchens."}
+            requirement=first,
+            user=None,
+            content=RequirementContent(**{**CONTENT, "text_en": "Two backup kitchens."}),
         )
         first.refresh_from_db()
         assert second.identifier == "EKBY-0001:2"
@@ -220,49 +244,69 @@ class TestVersioning:
         assert second.is_current
 
     def test_a_change_of_type_makes_a_new_version(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         second = requirement_revise(
             requirement=first,
             user=None,
-            content={**CONTENT, "requirement_type": "award_criterion"},
+            content=RequirementContent(**{**CONTENT, "requirement_type": "award_criterion"}),
         )
         assert second.version == 2
 
     def test_other_changes_update_an_unused_version_in_place(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         same = requirement_revise(
-            requirement=first, user=None, content={**CONTENT, "follow_up": "quarterly"}
+            requirement=first,
+            user=None,
+            content=RequirementContent(**{**CONTENT, "follow_up": "quarterly"}),
         )
         assert same.pk == first.pk and same.follow_up == "quarterly"
         assert Requirement.objects.filter(krav_id=first.krav_id).count() == 1
 
     def test_other_changes_to_a_version_used_in_a_lot_make_a_new_version(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         use_in_lot(first)
         second = requirement_revise(
-            requirement=first, user=None, content={**CONTENT, "evidence_sv": "Nytt bevis."}
+            requirement=first,
+            user=None,
+            content=RequirementContent(**{**CONTENT, "evidence_sv": "Nytt bevis."}),
         )
         first.refresh_from_db()
         assert second.version == 2 and first.evidence_sv == CONTENT["evidence_sv"]
 
     def test_the_shared_library_cannot_be_revised(self, library):
         with pytest.raises(PermissionDenied):
-            requirement_revise(requirement=shared("B-1001"), user=None, content=CONTENT)
+            requirement_revise(
+                requirement=shared("B-1001"), user=None, content=RequirementContent(**CONTENT)
+            )
 
     def test_an_old_version_cannot_be_revised(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
-        requirement_revise(requirement=first, user=None, content={**CONTENT, "title_sv": "Nytt"})
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
+        requirement_revise(
+            requirement=first,
+            user=None,
+            content=RequirementContent(**{**CONTENT, "title_sv": "Nytt"}),
+        )
         first.refresh_from_db()
         with pytest.raises(ValidationError):
-            requirement_revise(requirement=first, user=None, content=CONTENT)
+            requirement_revise(requirement=first, user=None, content=RequirementContent(**CONTENT))
 
     def test_a_failed_revision_saves_nothing(self, buyer_org):
-        first = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+        first = requirement_create(
+            organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+        )
         with pytest.raises(ValidationError):
             requirement_revise(
                 requirement=first,
                 user=None,
-                content={**CONTENT, "title_sv": "Ny", "verification": []},
+                content=RequirementContent(**{**CONTENT, "title_sv": "Ny", "verification": []}),
             )
         first.refresh_from_db()
         assert first.is_current

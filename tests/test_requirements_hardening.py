@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from beredd.requirements.library import load_starter_library
 from beredd.requirements.models import Requirement
-from beredd.requirements.services import requirement_create
+from beredd.requirements.services import RequirementContent, requirement_create
 from tests.conftest import PASSWORD
 from tests.test_requirements import CONTENT
 from tests.test_requirements_views import form_data
@@ -26,7 +26,9 @@ def library(db) -> None:
 
 @pytest.fixture
 def foreign(other_org) -> Requirement:
-    return requirement_create(organisation=other_org, user=None, content=CONTENT)
+    return requirement_create(
+        organisation=other_org, user=None, content=RequirementContent(**CONTENT)
+    )
 
 
 def _count_queries(client, url: str) -> int:
@@ -46,7 +48,9 @@ def test_another_organisations_requirement_cannot_be_copied_or_revised(client, p
 
 
 def test_an_old_version_cannot_be_revised_by_a_direct_post(client, procurer, buyer_org):
-    own = requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+    own = requirement_create(
+        organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+    )
     own.is_current = False
     own.save()
     client.login(username=procurer.username, password=PASSWORD)
@@ -58,7 +62,9 @@ def test_a_title_with_script_is_shown_as_text_in_the_library_and_detail(
     client, procurer, buyer_org
 ):
     own = requirement_create(
-        organisation=buyer_org, user=None, content={**CONTENT, "title_sv": SCRIPT}
+        organisation=buyer_org,
+        user=None,
+        content=RequirementContent(**{**CONTENT, "title_sv": SCRIPT}),
     )
     client.login(username=procurer.username, password=PASSWORD)
     for url in (
@@ -72,7 +78,11 @@ def test_a_requirement_text_that_looks_like_a_formula_stays_text_in_the_export(
     client, procurer, buyer_org
 ):
     formula = '=HYPERLINK("http://example.invalid","Klicka")'
-    requirement_create(organisation=buyer_org, user=None, content={**CONTENT, "text_sv": formula})
+    requirement_create(
+        organisation=buyer_org,
+        user=None,
+        content=RequirementContent(**{**CONTENT, "text_sv": formula}),
+    )
     client.login(username=procurer.username, password=PASSWORD)
     response = client.get(reverse("requirements:export"), {"owner": "own"})
     sheet = load_workbook(BytesIO(response.content)).active
@@ -91,10 +101,12 @@ def test_a_title_longer_than_the_field_is_refused_beside_it(client, procurer):
 def test_the_library_does_not_query_per_requirement(client, procurer, buyer_org):
     client.login(username=procurer.username, password=PASSWORD)
     url = reverse("requirements:library") + "?owner=own"
-    requirement_create(organisation=buyer_org, user=procurer, content=CONTENT)
+    requirement_create(organisation=buyer_org, user=procurer, content=RequirementContent(**CONTENT))
     few = _count_queries(client, url)
     for _n in range(5):
-        requirement_create(organisation=buyer_org, user=procurer, content=CONTENT)
+        requirement_create(
+            organisation=buyer_org, user=procurer, content=RequirementContent(**CONTENT)
+        )
     assert _count_queries(client, url) == few
     assert _count_queries(client, reverse("requirements:library")) <= few + 2
 

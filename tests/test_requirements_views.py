@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from beredd.requirements.library import load_starter_library
 from beredd.requirements.models import Requirement
-from beredd.requirements.services import requirement_create, requirement_revise
+from beredd.requirements.services import RequirementContent, requirement_create, requirement_revise
 from tests.test_requirements import CONTENT, shared, use_in_lot
 
 
@@ -27,7 +27,9 @@ def library(db) -> None:
 
 @pytest.fixture
 def own(buyer_org) -> Requirement:
-    return requirement_create(organisation=buyer_org, user=None, content=CONTENT)
+    return requirement_create(
+        organisation=buyer_org, user=None, content=RequirementContent(**CONTENT)
+    )
 
 
 def all_urls(own: Requirement) -> list[str]:
@@ -114,7 +116,11 @@ class TestLibraryList:
         assert "EKBY-0001:1" in own_only and "B-1003:1" not in own_only
 
     def test_it_shows_current_versions_unless_asked_for_all(self, client, coordinator, own):
-        requirement_revise(requirement=own, user=None, content={**CONTENT, "title_sv": "Nytt"})
+        requirement_revise(
+            requirement=own,
+            user=None,
+            content=RequirementContent(**{**CONTENT, "title_sv": "Nytt"}),
+        )
         client.force_login(coordinator)
         assert "EKBY-0001:1" not in self.get(client, owner="own")
         assert "EKBY-0001:1" in self.get(client, owner="own", all_versions="on")
@@ -195,7 +201,11 @@ def test_the_library_speaks_the_language_of_the_request(client, needs_owner):
 
 
 def test_an_old_version_stays_readable_and_says_it_was_replaced(client, procurer, own):
-    requirement_revise(requirement=own, user=None, content={**CONTENT, "title_sv": "Nytt kök"})
+    requirement_revise(
+        requirement=own,
+        user=None,
+        content=RequirementContent(**{**CONTENT, "title_sv": "Nytt kök"}),
+    )
     client.force_login(procurer)
     page = client.get(reverse("requirements:detail", args=[own.pk])).content.decode()
     assert "Det finns en nyare version av kravet" in page

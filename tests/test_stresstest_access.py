@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from beredd.stresstests import services
+from beredd.network.export import network_as_dict
+from beredd.stresstests import services, tasks
 from beredd.stresstests.models import StressTestRun
 from tests.conftest import PASSWORD
 from tests.test_stresstest_fixtures import POWER_NORTH, immediate_tasks, scenario_library
@@ -18,12 +19,12 @@ def run(procurer, small_network) -> StressTestRun:
         organisation=procurer.organisation,
         user=procurer,
         name="Vinter",
-        network_data=services.network_as_dict(procurer.organisation),
+        network_data=network_as_dict(procurer.organisation),
         scenarios=[POWER_NORTH],
         draws=5,
         seed=3,
     )
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     return run
 

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from beredd.stresstests import services
+from beredd.stresstests import tasks
 from beredd.stresstests.models import RunStatus, StressTestRun
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_the_demo_queues_a_stress_test_per_municipality_that_the_worker_can_run(
     run = runs.get(organisation__slug="malmhaga")
     assert len(run.network["units"]) >= 60
     assert [s["id"] for s in run.scenarios] == ["largest-supplier-insolvency", "power-outage-long"]
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     assert len(run.summary["tts"]) == len(run.network["suppliers"])

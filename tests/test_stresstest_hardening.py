@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beredd.network.models import MealUnit
-from beredd.stresstests import compute, services
+from beredd.stresstests import compute, services, tasks
 from beredd.stresstests.models import DEFAULT_MAX_DETAIL_CELLS, RunStatus, StressTestRun
 from tests.conftest import PASSWORD
 from tests.test_stresstest_fixtures import (
@@ -126,7 +126,7 @@ def test_a_failed_run_leaves_no_detail_file(procurer, small_network, monkeypatch
 
     monkeypatch.setattr(compute, "run_all", broken)
     run = queued_run(procurer, [POWER_NORTH])
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert not run.detail
@@ -136,7 +136,7 @@ def test_a_failed_run_leaves_no_detail_file(procurer, small_network, monkeypatch
 def test_a_run_uses_the_network_as_it_was_when_it_was_queued(procurer, small_network):
     run = queued_run(procurer, [POWER_NORTH])
     MealUnit.objects.filter(organisation=procurer.organisation).delete()
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     assert {u["id"] for u in run.summary["scenarios"][0]["units"]} == {"U1", "U2"}
@@ -235,7 +235,7 @@ def test_a_supplier_that_takes_forever_to_recover_gives_results_not_a_stuck_run(
     for supplier in run.network["suppliers"]:
         supplier["time_to_recover_days"] = 1e30
     run.save()
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     client.login(username=procurer.username, password=PASSWORD)
@@ -247,7 +247,7 @@ def test_a_run_whose_results_cannot_be_stored_fails_with_a_message(
 ):
     monkeypatch.setattr(compute, "run_all", lambda **kwargs: {"scenarios": [object()]})
     run = queued_run(procurer, [POWER_NORTH])
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "internt fel" in run.error
@@ -275,10 +275,10 @@ def test_the_run_list_does_not_query_per_run(client, procurer, coordinator, smal
 
 def test_runs_with_unknown_times_to_survive_can_still_be_compared(client, procurer, small_network):
     first = queued_run(procurer, [POWER_NORTH])
-    services.stress_test_execute(run_id=first.pk)
+    tasks.stress_test_execute(run_id=first.pk)
     first.refresh_from_db()
     second = queued_run(procurer, [POWER_NORTH])
-    services.stress_test_execute(run_id=second.pk)
+    tasks.stress_test_execute(run_id=second.pk)
     second.refresh_from_db()
     for row in second.summary["tts"]:
         row["tts_days"] = None

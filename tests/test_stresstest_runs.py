@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from beredd.network.export import network_as_dict
 from beredd.network.models import MealUnit, Supplier, SupplyAssignment
-from beredd.stresstests import compute, services
+from beredd.stresstests import compute, services, tasks
 from beredd.stresstests.models import RunStatus, StressTestRun
 from tests.conftest import PASSWORD
 from tests.test_stresstest_fixtures import (
@@ -162,7 +163,7 @@ def test_a_run_whose_scenario_does_not_fit_fails_with_a_message_and_no_traceback
             }
         ],
     )
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "events[0]" in run.error
@@ -175,7 +176,7 @@ def test_an_internal_error_shows_a_plain_message(client, procurer, small_network
 
     monkeypatch.setattr(compute, "run_all", broken)
     run = _queued_run(procurer, [POWER_NORTH])
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     client.login(username=procurer.username, password=PASSWORD)
     text = client.get(reverse("stresstests:run_detail", args=[run.pk])).content.decode()
     assert "internt fel" in text
@@ -199,7 +200,7 @@ def test_the_progress_partial_polls_while_queued_and_links_to_results_when_done(
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 1s"' in partial and "<progress" in partial
     assert "<html" not in partial
-    services.stress_test_execute(run_id=run.pk)
+    tasks.stress_test_execute(run_id=run.pk)
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in partial
     assert reverse("stresstests:run_results", args=[run.pk]) in partial
@@ -228,7 +229,7 @@ def _queued_run(user, scenarios, **extra):
         organisation=user.organisation,
         user=user,
         name="Test",
-        network_data=services.network_as_dict(user.organisation),
+        network_data=network_as_dict(user.organisation),
         scenarios=scenarios,
         draws=5,
         seed=1,

@@ -7,11 +7,11 @@ from beredd.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("members/", views.MembersView.as_view(), name="members"),
-    path("members/<int:pk>/", views.MemberEditView.as_view(), name="member_edit"),
-    path("members/<int:pk>/active/", views.MemberActiveView.as_view(), name="member_active"),
+    path("members/<id:pk>/", views.MemberEditView.as_view(), name="member_edit"),
+    path("members/<id:pk>/active/", views.MemberActiveView.as_view(), name="member_active"),
     path("invite/", views.InviteView.as_view(), name="invite"),
     path(
-        "invitations/<int:pk>/cancel/",
+        "invitations/<id:pk>/cancel/",
         views.InvitationCancelView.as_view(),
         name="invitation_cancel",
     ),

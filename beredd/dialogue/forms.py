@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from beredd.core.forms import IdChoiceField, StrictDateField
 from beredd.dialogue.models import RequestForInformation
 from beredd.procurement.models import Procurement
 
@@ -13,7 +14,7 @@ MAX_ANSWER_CHARS = 20_000
 
 
 class RfiForm(forms.ModelForm):
-    procurement = forms.ModelChoiceField(
+    procurement = IdChoiceField(
         label=_("Procurement"), queryset=Procurement.objects.none(), empty_label=None
     )
 
@@ -21,6 +22,7 @@ class RfiForm(forms.ModelForm):
         model = RequestForInformation
         fields = ["procurement", "title", "questions", "answer_deadline"]
         widgets = {"answer_deadline": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"answer_deadline": StrictDateField}
 
     def __init__(self, *args, procurements=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -118,8 +118,10 @@ def load_published(organisation: Organisation) -> None:
         contract_start=start,
         contract_end=end,
         option_months=24,
-        evaluation_model="price_deduction",
-        scenario_ids=_scenario_ids(),
+    )
+    services.procurement_set_scenarios(procurement=procurement, scenario_ids=_scenario_ids())
+    services.procurement_set_timeline(
+        procurement=procurement,
         publication_date=today,
         questions_deadline=today + timedelta(days=15),
         tender_deadline=_at(today + timedelta(days=35), 23),
@@ -148,6 +150,9 @@ def load_published(organisation: Organisation) -> None:
         estimated_value_sek=Decimal(3_000_000),
     )
     _add_requirements(lot_2, LOT_2_REQUIREMENTS)
+    services.procurement_set_evaluation(
+        procurement=procurement, evaluation_model="price_deduction", deductions={}
+    )
     services.procurement_publish(procurement=procurement)
     # The demo tender has been out for ten days: move its dates back as if published then.
     Procurement.objects.filter(pk=procurement.pk).update(
@@ -175,8 +180,8 @@ def load_draft(organisation: Organisation) -> None:
         estimated_value_sek=Decimal(6_000_000),
         contract_start=date(today.year + 1, 8, 1),
         contract_end=date(today.year + 3, 7, 31),
-        scenario_ids=_scenario_ids()[:2],
     )
+    services.procurement_set_scenarios(procurement=procurement, scenario_ids=_scenario_ids()[:2])
     if units:
         lot = services.lot_save(
             procurement=procurement,

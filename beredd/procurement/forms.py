@@ -6,12 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation
+from beredd.core.forms import (
+    IdChoiceField,
+    IdMultipleChoiceField,
+    StrictDateField,
+    StrictDateTimeField,
+)
 from beredd.network.models import FoodCategory, MealUnit, UnitType
-from beredd.procurement import rules
+from beredd.procurement import rules, selectors
 from beredd.procurement.models import EvaluationModel, Lot, Procurement
 from beredd.procurement.validation import timeline_problems
 from beredd.readiness.models import CriticalActivity
-from beredd.requirements.models import Area, RequirementType
+from beredd.requirements.models import Area, Requirement, RequirementType
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +55,11 @@ class GeneralForm(forms.ModelForm):
             "option_months",
         ]
         widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
+        field_classes = {
+            "activity": IdChoiceField,
+            "contract_start": StrictDateField,
+            "contract_end": StrictDateField,
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,29 +92,6 @@ class GeneralForm(forms.ModelForm):
             self.add_error("contract_end", _("Contract end must be after the contract start."))
         return data
 
-    def service_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        fields["cpv_codes"] = self.cleaned_data["cpv_text"]
-        return fields
-
-
-MAX_ID = 2**63 - 1
-
-
-class IdChoices(forms.ModelMultipleChoiceField):
-    """Ids from a hand-edited form that no database column can hold are an invalid choice,
-    not a database error (500)."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            if not str(pk).isascii() or not str(pk).isdigit() or int(pk) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
-
 
 class LotForm(forms.ModelForm):
     add_area = forms.ChoiceField(label=_("Also add every unit in area"), required=False, choices=())
@@ -125,7 +113,7 @@ class LotForm(forms.ModelForm):
             "reserved_for_sme",
             "estimated_value_sek",
         ]
-        field_classes = {"units": IdChoices, "categories": IdChoices}
+        field_classes = {"units": IdMultipleChoiceField, "categories": IdMultipleChoiceField}
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "categories": forms.CheckboxSelectMultiple,
@@ -167,12 +155,6 @@ class LotForm(forms.ModelForm):
             self.add_error("units", _("Choose at least one meal unit for the lot."))
         return data
 
-    def service_fields(self) -> dict[str, Any]:
-        names = ["number", "title", "description", "basis", "reserved_for_sme"]
-        fields = {name: self.cleaned_data[name] for name in names}
-        fields["estimated_value_sek"] = self.cleaned_data["estimated_value_sek"]
-        return fields
-
 
 class LibrarySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
@@ -183,7 +165,13 @@ class LibrarySearchForm(forms.Form):
 
 
 class AddRequirementForm(forms.Form):
-    requirement = forms.IntegerField(widget=forms.HiddenInput)
+    """A current requirement of the library (shared or the organisation's own) for a lot."""
+
+    requirement = IdChoiceField(
+        queryset=Requirement.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose a current requirement of the library.")},
+    )
     deduction_sek = forms.DecimalField(
         label=_("Price deduction (SEK)"),
         required=False,
@@ -191,6 +179,11 @@ class AddRequirementForm(forms.Form):
         max_digits=12,
         decimal_places=0,
     )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        library = selectors.library(organisation=organisation)
+        self.fields["requirement"].queryset = library  # type: ignore[attr-defined]
 
 
 class EvaluationForm(forms.Form):
@@ -241,6 +234,12 @@ class TimelineForm(forms.ModelForm):
             "questions_deadline": DateInput(),
             "tender_deadline": DateTimeInput(),
             "opening_at": DateTimeInput(),
+        }
+        field_classes = {
+            "publication_date": StrictDateField,
+            "questions_deadline": StrictDateField,
+            "tender_deadline": StrictDateTimeField,
+            "opening_at": StrictDateTimeField,
         }
 
     def clean(self) -> dict[str, Any]:

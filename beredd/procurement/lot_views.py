@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation
+from beredd.core.forms import form_add_service_error
 from beredd.procurement import selectors, services
 from beredd.procurement.forms import AddRequirementForm, LibrarySearchForm, LotForm
 from beredd.procurement.models import Lot, LotRequirement, Procurement
@@ -18,7 +19,6 @@ from beredd.procurement.views import (
     get_procurement,
     posted,
     require_role,
-    save_or_errors,
     sizing_context,
 )
 
@@ -54,16 +54,23 @@ def _lot_form_view(
         procurement=procurement,
     )
     if request.method == "POST" and form.is_valid():
-        saved = save_or_errors(
-            form,
-            services.lot_save,
-            procurement=procurement,
-            lot=get_lot(procurement, lot.pk) if lot else None,
-            units=form.cleaned_data["units"],
-            categories=form.cleaned_data["categories"],
-            **form.service_fields(),
-        )
-        if saved:
+        data = form.cleaned_data
+        try:
+            saved = services.lot_save(
+                procurement=procurement,
+                lot=get_lot(procurement, lot.pk) if lot else None,
+                units=data["units"],
+                categories=data["categories"],
+                number=data["number"],
+                title=data["title"],
+                basis=data["basis"],
+                description=data["description"],
+                reserved_for_sme=data["reserved_for_sme"],
+                estimated_value_sek=data["estimated_value_sek"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
             messages.success(request, _("The lot was saved. Now choose its requirements."))
             return redirect("procurement:lot_requirements", pk=procurement.pk, lot_pk=saved.pk)
     context = {"procurement": procurement, "form": form, "lot": lot}
@@ -106,24 +113,20 @@ def lot_requirements(
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     lot = get_lot(procurement, lot_pk)
-    add_form = AddRequirementForm(posted(request))
+    add_form = AddRequirementForm(posted(request), organisation=organisation)
     if request.method == "POST":
         require_role(request, REQUIREMENT_EDITORS)
         if add_form.is_valid():
-            requirement = (
-                services.library_queryset(organisation)
-                .filter(pk=add_form.cleaned_data["requirement"])
-                .first()
-            )
-            if requirement is None:
-                add_form.add_error(None, _("Choose a current requirement of the library."))
-            elif save_or_errors(
-                add_form,
-                services.lot_requirement_add,
-                lot=lot,
-                requirement=requirement,
-                deduction_sek=add_form.cleaned_data["deduction_sek"],
-            ):
+            requirement = add_form.cleaned_data["requirement"]
+            try:
+                services.lot_requirement_add(
+                    lot=lot,
+                    requirement=requirement,
+                    deduction_sek=add_form.cleaned_data["deduction_sek"],
+                )
+            except ValidationError as error:
+                form_add_service_error(add_form, error)
+            else:
                 messages.success(request, _("Added %(id)s.") % {"id": requirement.identifier})
                 return redirect(request.get_full_path())
     search = LibrarySearchForm(request.GET or None)

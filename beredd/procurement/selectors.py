@@ -4,8 +4,16 @@ from django.db.models import Count, Q, QuerySet
 
 from beredd.accounts.models import Organisation
 from beredd.procurement.models import Lot, LotRequirement, Procurement
-from beredd.procurement.services import library_queryset
+from beredd.procurement.validation import Problem
+from beredd.procurement.validation import publication_problems as _publication_problems
 from beredd.requirements.models import Requirement
+
+
+def library(*, organisation: Organisation) -> QuerySet[Requirement]:
+    """Current versions of the shared starter library and of the organisation's own requirements."""
+    return Requirement.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation), is_current=True
+    )
 
 
 def procurement_list(*, organisation: Organisation) -> QuerySet[Procurement]:
@@ -15,7 +23,7 @@ def procurement_list(*, organisation: Organisation) -> QuerySet[Procurement]:
 def library_search(
     *, organisation: Organisation, query: str = "", area: str = "", requirement_type: str = ""
 ) -> QuerySet[Requirement]:
-    requirements = library_queryset(organisation)
+    requirements = library(organisation=organisation)
     if query:
         requirements = requirements.filter(
             Q(title_sv__icontains=query)
@@ -37,3 +45,8 @@ def lot_requirements(*, lot: Lot) -> QuerySet[LotRequirement]:
 
 def procurement_lots(*, procurement: Procurement) -> QuerySet[Lot]:
     return procurement.lots.prefetch_related("units", "categories", "lot_requirements__requirement")
+
+
+def publication_problems(*, procurement: Procurement) -> list[Problem]:
+    """Everything that stops publication, each naming its field; empty when ready."""
+    return _publication_problems(procurement)

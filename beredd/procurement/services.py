@@ -1,8 +1,8 @@
 """Write-logic of the procurement composer: create, edit lots and requirements, publish."""
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, User
 from beredd.network.models import FoodCategory, MealUnit
+from beredd.procurement import selectors
 from beredd.procurement.models import Lot, LotRequirement, Procurement, Status
-from beredd.procurement.validation import Problem, publication_problems
 from beredd.readiness.models import CriticalActivity
 from beredd.requirements.models import Requirement, RequirementType
 
@@ -25,24 +25,132 @@ def _ensure_editable(procurement: Procurement) -> None:
 def procurement_create(
     *,
     organisation: Organisation,
-    user: User,
+    user: User | None,
+    title: str,
+    procedure: str,
     activity: CriticalActivity | None = None,
-    **fields: Any,
+    reference: str = "",
+    description: str = "",
+    cpv_codes: Sequence[str] = (),
+    estimated_value_sek: Decimal | None = None,
+    contract_start: datetime.date | None = None,
+    contract_end: datetime.date | None = None,
+    option_months: int = 0,
 ) -> Procurement:
-    if activity is not None and activity.organisation_id != organisation.pk:
-        raise ValidationError({"activity": _("Choose a critical activity of your organisation.")})
-    procurement = Procurement(
-        organisation=organisation, activity=activity, created_by=user, **fields
+    """A new draft with its general facts; lots, evaluation, scenarios and timeline follow."""
+    _check_activity(organisation, activity)
+    procurement = Procurement(organisation=organisation, created_by=user)
+    _set_general(
+        procurement,
+        title=title,
+        procedure=procedure,
+        activity=activity,
+        reference=reference,
+        description=description,
+        cpv_codes=cpv_codes,
+        estimated_value_sek=estimated_value_sek,
+        contract_start=contract_start,
+        contract_end=contract_end,
+        option_months=option_months,
     )
     procurement.full_clean()
     procurement.save()
     return procurement
 
 
-def procurement_update(*, procurement: Procurement, **fields: Any) -> Procurement:
+def procurement_update(
+    *,
+    procurement: Procurement,
+    title: str,
+    procedure: str,
+    activity: CriticalActivity | None,
+    reference: str,
+    description: str,
+    cpv_codes: Sequence[str],
+    estimated_value_sek: Decimal | None,
+    contract_start: datetime.date | None,
+    contract_end: datetime.date | None,
+    option_months: int,
+) -> Procurement:
+    """The general facts changed; status, organisation and publication stay as they are."""
     _ensure_editable(procurement)
-    for name, value in fields.items():
-        setattr(procurement, name, value)
+    _check_activity(procurement.organisation, activity)
+    _set_general(
+        procurement,
+        title=title,
+        procedure=procedure,
+        activity=activity,
+        reference=reference,
+        description=description,
+        cpv_codes=cpv_codes,
+        estimated_value_sek=estimated_value_sek,
+        contract_start=contract_start,
+        contract_end=contract_end,
+        option_months=option_months,
+    )
+    procurement.full_clean()
+    procurement.save()
+    return procurement
+
+
+def _check_activity(organisation: Organisation, activity: CriticalActivity | None) -> None:
+    if activity is not None and activity.organisation_id != organisation.pk:
+        raise ValidationError({"activity": _("Choose a critical activity of your organisation.")})
+
+
+def _set_general(
+    procurement: Procurement,
+    *,
+    title: str,
+    procedure: str,
+    activity: CriticalActivity | None,
+    reference: str,
+    description: str,
+    cpv_codes: Sequence[str],
+    estimated_value_sek: Decimal | None,
+    contract_start: datetime.date | None,
+    contract_end: datetime.date | None,
+    option_months: int,
+) -> None:
+    procurement.title = title
+    procurement.procedure = procedure
+    procurement.activity = activity
+    procurement.reference = reference
+    procurement.description = description
+    procurement.cpv_codes = list(cpv_codes)
+    procurement.estimated_value_sek = estimated_value_sek
+    procurement.contract_start = contract_start
+    procurement.contract_end = contract_end
+    procurement.option_months = option_months
+
+
+def procurement_set_scenarios(
+    *, procurement: Procurement, scenario_ids: Sequence[str]
+) -> Procurement:
+    """The scenarios of the library that the stress test of bids will use."""
+    _ensure_editable(procurement)
+    procurement.scenario_ids = list(scenario_ids)
+    procurement.full_clean()
+    procurement.save()
+    return procurement
+
+
+def procurement_set_timeline(
+    *,
+    procurement: Procurement,
+    publication_date: datetime.date | None,
+    questions_deadline: datetime.date | None,
+    tender_deadline: datetime.datetime | None,
+    opening_at: datetime.datetime | None,
+    standstill_days: int,
+) -> Procurement:
+    """The dates of the tender; `validation.timeline_problems` names what publication needs."""
+    _ensure_editable(procurement)
+    procurement.publication_date = publication_date
+    procurement.questions_deadline = questions_deadline
+    procurement.tender_deadline = tender_deadline
+    procurement.opening_at = opening_at
+    procurement.standstill_days = standstill_days
     procurement.full_clean()
     procurement.save()
     return procurement
@@ -55,7 +163,12 @@ def lot_save(
     lot: Lot | None = None,
     units: Iterable[MealUnit],
     categories: Iterable[FoodCategory],
-    **fields: Any,
+    number: int,
+    title: str,
+    basis: str,
+    description: str = "",
+    reserved_for_sme: bool = False,
+    estimated_value_sek: Decimal | None = None,
 ) -> Lot:
     """Create or change a lot; units and categories must be the procurement organisation's."""
     _ensure_editable(procurement)
@@ -68,9 +181,15 @@ def lot_save(
     owners = {unit.organisation_id for unit in units} | {c.organisation_id for c in categories}
     if owners != {org_id}:
         raise ValidationError(_("Units and categories must belong to your organisation."))
+    if lot is not None and lot.procurement_id != procurement.pk:
+        raise ValidationError(_("Choose a lot of this procurement."))
     lot = lot or Lot(procurement=procurement)
-    for name, value in fields.items():
-        setattr(lot, name, value)
+    lot.number = number
+    lot.title = title
+    lot.basis = basis
+    lot.description = description
+    lot.reserved_for_sme = reserved_for_sme
+    lot.estimated_value_sek = estimated_value_sek
     lot.full_clean()
     lot.save()
     lot.units.set(units)
@@ -83,20 +202,15 @@ def lot_delete(*, lot: Lot) -> None:
     lot.delete()
 
 
-def library_queryset(organisation: Organisation):  # type: ignore[no-untyped-def]
-    """Current versions of the shared starter library and of the organisation's own requirements."""
-    from django.db.models import Q
-
-    return Requirement.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=organisation), is_current=True
-    )
-
-
 def lot_requirement_add(
     *, lot: Lot, requirement: Requirement, deduction_sek: Decimal | None = None
 ) -> LotRequirement:
     _ensure_editable(lot.procurement)
-    if not library_queryset(lot.procurement.organisation).filter(pk=requirement.pk).exists():
+    if (
+        not selectors.library(organisation=lot.procurement.organisation)
+        .filter(pk=requirement.pk)
+        .exists()
+    ):
         raise ValidationError(_("Choose a current requirement of the library."))
     if lot.lot_requirements.filter(requirement=requirement).exists():
         raise ValidationError(
@@ -123,7 +237,7 @@ def lot_requirement_remove(*, use: LotRequirement) -> None:
 
 @transaction.atomic
 def procurement_set_evaluation(
-    *, procurement: Procurement, evaluation_model: str, deductions: dict[int, Decimal | None]
+    *, procurement: Procurement, evaluation_model: str, deductions: Mapping[int, Decimal | None]
 ) -> Procurement:
     """The model and, for each award criterion in use (by LotRequirement pk), its deduction."""
     _ensure_editable(procurement)
@@ -142,16 +256,11 @@ def procurement_set_evaluation(
     return procurement
 
 
-def procurement_validate_for_publication(*, procurement: Procurement) -> list[Problem]:
-    """Everything that stops publication, each naming its field; empty when ready."""
-    return publication_problems(procurement)
-
-
 @transaction.atomic
 def procurement_publish(*, procurement: Procurement) -> Procurement:
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _ensure_editable(procurement)
-    problems = procurement_validate_for_publication(procurement=procurement)
+    problems = selectors.publication_problems(procurement=procurement)
     if problems:
         raise ValidationError([str(problem) for problem in problems])
     procurement.status = Status.PUBLISHED

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation, Role
+from beredd.core.forms import form_add_service_error
+from beredd.core.params import parse_id
 from beredd.procurement import selectors, services
 from beredd.procurement.evaluation import award_criteria, worked_example
 from beredd.procurement.forms import EvaluationForm, GeneralForm, ScenarioForm, TimelineForm
@@ -47,21 +49,6 @@ def require_role(request: HttpRequest, roles: tuple[str, ...]) -> None:
         raise PermissionDenied
 
 
-def save_or_errors(form: Any, service: Any, **kwargs: Any) -> Any:
-    """Call the service; a ValidationError from it lands on the form instead of a 500."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-            return None
-        for field, errors in error.message_dict.items():
-            # A model field the form does not show (e.g. a lot requirement's deduction)
-            # becomes a message above the form rather than a ValueError from add_error.
-            form.add_error(field if field in form.fields else None, errors)
-        return None
-
-
 @member_required()
 def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     procurements = selectors.procurement_list(organisation=organisation)
@@ -74,25 +61,36 @@ def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpRe
 @member_required(*EDITORS)
 def procurement_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     activity = None
-    activity_id = request.GET.get("activity", "")
-    if activity_id:
-        if not activity_id.isascii() or not activity_id.isdigit():
+    if "activity" in request.GET:
+        activity_id = parse_id(request.GET["activity"])
+        if activity_id is None:
             raise Http404  # a hand-edited address, not a link of ours
-        activity = get_org_object(CriticalActivity, organisation, pk=int(activity_id))
+        activity = get_org_object(CriticalActivity, organisation, pk=activity_id)
     form = GeneralForm(
         posted(request),
         organisation=organisation,
         initial={"activity": activity, "title": activity.name if activity else ""},
     )
     if request.method == "POST" and form.is_valid():
-        procurement = save_or_errors(
-            form,
-            services.procurement_create,
-            organisation=organisation,
-            user=request.user,
-            **form.service_fields(),
-        )
-        if procurement:
+        data = form.cleaned_data
+        try:
+            procurement = services.procurement_create(
+                organisation=organisation,
+                user=request.user,  # type: ignore[arg-type]
+                title=data["title"],
+                procedure=data["procedure"],
+                activity=data["activity"],
+                reference=data["reference"],
+                description=data["description"],
+                cpv_codes=data["cpv_text"],
+                estimated_value_sek=data["estimated_value_sek"],
+                contract_start=data["contract_start"],
+                contract_end=data["contract_end"],
+                option_months=data["option_months"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
             messages.success(request, _("The procurement was created. Now add its lots."))
             return redirect("procurement:lot_create", pk=procurement.pk)
     return render(request, "procurement/general.html", {"form": form, "activity": activity})
@@ -101,7 +99,7 @@ def procurement_create(request: HttpRequest, organisation: Organisation) -> Http
 @member_required()
 def procurement_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
-    problems = services.procurement_validate_for_publication(procurement=procurement)
+    problems = selectors.publication_problems(procurement=procurement)
     context = {
         "procurement": procurement,
         "lots": selectors.procurement_lots(procurement=procurement),
@@ -121,8 +119,24 @@ def procurement_general(request: HttpRequest, organisation: Organisation, pk: in
         posted(request), instance=get_procurement(organisation, pk), organisation=organisation
     )
     if request.method == "POST" and form.is_valid():
-        fields = form.service_fields()
-        if save_or_errors(form, services.procurement_update, procurement=procurement, **fields):
+        data = form.cleaned_data
+        try:
+            services.procurement_update(
+                procurement=procurement,
+                title=data["title"],
+                procedure=data["procedure"],
+                activity=data["activity"],
+                reference=data["reference"],
+                description=data["description"],
+                cpv_codes=data["cpv_text"],
+                estimated_value_sek=data["estimated_value_sek"],
+                contract_start=data["contract_start"],
+                contract_end=data["contract_end"],
+                option_months=data["option_months"],
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
             messages.success(request, _("Saved."))
             return redirect("procurement:detail", pk=pk)
     return render(request, "procurement/general.html", {"form": form, "procurement": procurement})
@@ -136,15 +150,18 @@ def evaluation(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
     form = EvaluationForm(posted(request), criteria=criteria, initial=initial)
     if request.method == "POST":
         require_role(request, EDITORS)
-        if form.is_valid() and save_or_errors(
-            form,
-            services.procurement_set_evaluation,
-            procurement=procurement,
-            evaluation_model=form.cleaned_data["evaluation_model"],
-            deductions=form.deductions(),
-        ):
-            messages.success(request, _("Saved."))
-            return redirect("procurement:evaluation", pk=pk)
+        if form.is_valid():
+            try:
+                services.procurement_set_evaluation(
+                    procurement=procurement,
+                    evaluation_model=form.cleaned_data["evaluation_model"],
+                    deductions=form.deductions(),
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("procurement:evaluation", pk=pk)
         procurement = get_procurement(organisation, pk)
     context = {
         "procurement": procurement,
@@ -167,14 +184,16 @@ def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> Http
     )
     if request.method == "POST":
         require_role(request, REQUIREMENT_EDITORS)
-        if form.is_valid() and save_or_errors(
-            form,
-            services.procurement_update,
-            procurement=procurement,
-            scenario_ids=form.cleaned_data["scenario_ids"],
-        ):
-            messages.success(request, _("Saved."))
-            return redirect("procurement:detail", pk=pk)
+        if form.is_valid():
+            try:
+                services.procurement_set_scenarios(
+                    procurement=procurement, scenario_ids=form.cleaned_data["scenario_ids"]
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("procurement:detail", pk=pk)
     context = {
         "procurement": procurement,
         "form": form,
@@ -190,14 +209,22 @@ def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpR
     form = TimelineForm(posted(request), instance=get_procurement(organisation, pk))
     if request.method == "POST":
         require_role(request, EDITORS)
-        if form.is_valid() and save_or_errors(
-            form,
-            services.procurement_update,
-            procurement=procurement,
-            **{name: form.cleaned_data[name] for name in TimelineForm.Meta.fields},
-        ):
-            messages.success(request, _("Saved."))
-            return redirect("procurement:detail", pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.procurement_set_timeline(
+                    procurement=procurement,
+                    publication_date=data["publication_date"],
+                    questions_deadline=data["questions_deadline"],
+                    tender_deadline=data["tender_deadline"],
+                    opening_at=data["opening_at"],
+                    standstill_days=data["standstill_days"],
+                )
+            except ValidationError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("procurement:detail", pk=pk)
     context = {
         "procurement": procurement,
         "form": form,

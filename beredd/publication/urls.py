@@ -9,10 +9,10 @@ app_name = "publication"
 urlpatterns = [
     path("", views.tender_list, name="list"),
     path("feed/", TenderFeed(), name="feed"),
-    path("<int:pk>/", views.tender_detail, name="detail"),
+    path("<id:pk>/", views.tender_detail, name="detail"),
     path("watches/", views.watch_list, name="watch_list"),
     path("watches/new/", views.watch_create, name="watch_create"),
     path("watches/seen/", views.watch_seen, name="watch_seen"),
-    path("watches/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
+    path("watches/<id:pk>/delete/", views.watch_delete, name="watch_delete"),
     path("watches/feed/<str:token>/", WatchFeed(), name="watch_feed"),
 ]

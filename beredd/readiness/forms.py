@@ -5,10 +5,13 @@ from typing import Any
 from django import forms
 from django.db.models import Case, Q, When
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation, User
+from beredd.core.forms import IdChoiceField, IdMultipleChoiceField, StrictDateField
+from beredd.core.params import parse_count
 from beredd.network.models import MealUnit
 
 from .models import (
@@ -20,6 +23,7 @@ from .models import (
     ResponsibleRole,
     StepStatus,
 )
+from .services import RowChanges
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,7 +40,7 @@ def _members(organisation: Organisation, current_id: int | None = None):  # type
     )
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(IdChoiceField):
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         name = obj.get_full_name() or obj.username
         if not obj.is_active:
@@ -68,6 +72,7 @@ class ActivityForm(OrganisationFormMixin, forms.ModelForm):
     class Meta:
         model = CriticalActivity
         fields = ["name", "description", "units"]
+        field_classes = {"units": IdMultipleChoiceField}
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -114,6 +119,7 @@ class DecisionForm(StatusFormMixin, OrganisationFormMixin, forms.ModelForm):
             "decision_status",
         ]
         widgets = {"decided_on": DATE, "path_rationale": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"decided_on": StrictDateField}
 
     def clean_decided_on(self) -> Any:
         decided_on = self.cleaned_data.get("decided_on")
@@ -175,6 +181,7 @@ class ChecklistForm(RowForm):
         model = ChecklistItem
         fields = ["title", "owner", "due_date", "done", "done_on"]
         widgets = {"due_date": DATE, "done_on": DATE}
+        field_classes = {"due_date": StrictDateField, "done_on": StrictDateField}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -194,6 +201,7 @@ class CommunicationEntryForm(RowForm):
         model = CommunicationEntry
         fields = ["what", "audience", "channel", "communicated_on"]
         widgets = {"communicated_on": DATE}
+        field_classes = {"communicated_on": StrictDateField}
 
     def clean_communicated_on(self) -> Any:
         # Step 4 records what has been communicated; a planned message is a checklist task.
@@ -214,6 +222,28 @@ class RowFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "organisation": self.organisation}
+
+    def changes(self) -> RowChanges:
+        """The valid rows for a service: new and changed ones to save, ticked ones to delete."""
+        saved = self.save(commit=False)
+        return RowChanges(saved=saved, deleted=list(self.deleted_objects))
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        row_id = form.fields.get("id")
+        if isinstance(row_id, forms.ModelChoiceField):  # the hidden id of each row
+            form.fields["id"] = IdChoiceField(
+                row_id.queryset, initial=row_id.initial, required=False, widget=row_id.widget
+            )
+
+    def clean(self) -> None:
+        # Django reads " 1" or "-1" as a row count; only a count the page itself sent is one.
+        if self.is_bound and parse_count(self.data.get(self.add_prefix(TOTAL_FORM_COUNT))) is None:
+            raise forms.ValidationError(
+                _("The form was changed outside the page. Reload the page and try again."),
+                code="tampered",
+            )
+        super().clean()
 
 
 def _rows(model: type, form: type[RowForm], fields: list[str], extra: int = 2) -> type:

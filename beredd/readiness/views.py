@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from beredd.accounts.access import AuthenticatedRequest, member_required
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.files import docx_response, pdf_response
+from beredd.core.forms import form_add_service_error
+from beredd.core.params import parse_count
 
 from . import brief, selectors, services
 from .forms import ActivityForm
@@ -41,7 +43,9 @@ def activity_create(request: AuthenticatedRequest, *, organisation: Organisation
         activity = services.activity_create(
             organisation=organisation,
             user=request.user,
-            **form.cleaned_data,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            units=form.cleaned_data["units"],
         )
         messages.success(request, _("The critical activity was created."))
         return redirect("readiness:step", pk=activity.pk, step="analysis")
@@ -82,10 +86,8 @@ def step_edit(
         and not adding
         and form.is_valid()
         and all(fs.is_valid() for _t, fs in formsets)
+        and _saved(current, activity, form, [fs for _t, fs in formsets])
     ):
-        services.activity_save_step(
-            activity=activity, fields=form.cleaned_data, formsets=[fs for _t, fs in formsets]
-        )
         messages.success(request, _("Step %(number)d was saved.") % {"number": current.number})
         following = next_step(current)
         if "save_next" not in request.POST:
@@ -101,6 +103,50 @@ def step_edit(
     return render(request, "readiness/step_form.html", context)
 
 
+def _saved(step: Step, activity: CriticalActivity, form: Any, formsets: list[Any]) -> bool:
+    """Calls the step's service; its refusal lands on the step's form."""
+    data = form.cleaned_data
+    rows = {formset.prefix: formset.changes() for formset in formsets}
+    try:
+        if step.slug == "analysis":
+            services.activity_save_analysis(
+                activity=activity,
+                name=data["name"],
+                description=data["description"],
+                units=data["units"],
+                analysis_status=data["analysis_status"],
+                dependencies=rows["dependencies"],
+                consequences=rows["consequences"],
+                responsibles=rows["responsibles"],
+            )
+        elif step.slug == "decision":
+            services.activity_save_decision(
+                activity=activity,
+                path=data["path"],
+                path_rationale=data["path_rationale"],
+                decided_by=data["decided_by"],
+                decided_by_name=data["decided_by_name"],
+                decided_on=data["decided_on"],
+                decision_status=data["decision_status"],
+            )
+        elif step.slug == "preparation":
+            services.activity_save_preparation(
+                activity=activity,
+                preparation_status=data["preparation_status"],
+                checklist=rows["checklist"],
+            )
+        else:
+            services.activity_save_communication(
+                activity=activity,
+                communication_status=data["communication_status"],
+                communications=rows["communications"],
+            )
+    except ValidationError as error:
+        form_add_service_error(form, error)
+        return False
+    return True
+
+
 def _step_forms(
     step: Step, activity: CriticalActivity, organisation: Organisation, request: HttpRequest
 ) -> tuple[Any, list[tuple[Any, Any]]]:
@@ -109,10 +155,11 @@ def _step_forms(
     if data is not None and data.get("add_row") in prefixes:
         # "Add a row" sends the page back with one more blank row and saves nothing
         total = f"{data['add_row']}-TOTAL_FORMS"
-        count = data.get(total) or "0"
-        # A tampered count is left as it is: the formset then reports it as a form error.
-        if count.isdigit():
-            data[total] = str(int(count) + 1)
+        count = parse_count(data.get(total) or "0")
+        # A tampered count (e.g. "²") is left as it is: the formset's management form then
+        # reports it as an error above the rows.
+        if count is not None:
+            data[total] = str(count + 1)
     form = step.form_class(data, instance=activity, organisation=organisation)
     formsets = [
         (title, cls(data, instance=activity, prefix=prefix, organisation=organisation))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CrisisLevel, Requirement, Verification
 from .parameters import PARAMETERS
-from .services import CONTENT_FIELDS
+from .services import CONTENT_FIELDS, RequirementContent
 
 
 class RequirementForm(forms.ModelForm):
@@ -62,6 +62,6 @@ class RequirementForm(forms.ModelForm):
         return paths
 
     @property
-    def content(self) -> dict[str, Any]:
+    def content(self) -> RequirementContent:
         """The validated values, ready for a service."""
-        return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+        return RequirementContent(**{name: self.cleaned_data[name] for name in CONTENT_FIELDS})

@@ -12,6 +12,8 @@ Ids and versions, so that `KravID:version` always names one wording owned by one
   also make a new version. Old versions stay as they were, readable where they were used.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.models import Organisation, User
 
-from .models import CrisisLevel, Requirement, Verification
+from .models import CrisisLevel, Level, Requirement, Verification
 from .selectors import requirement_is_used
 from .validation import ANSWER_FIELDS
 
@@ -39,17 +41,48 @@ CONTENT_FIELDS = (
 SHARED_PREFIXES = ("B", "M", "D", "S", "SME")
 
 
-def _content(values: dict[str, Any]) -> dict[str, Any]:
-    """Only the editable fields, with method and level lists in a stable order."""
-    content = {name: values[name] for name in CONTENT_FIELDS if name in values}
-    for name, choices in (("verification", Verification), ("crisis_levels", CrisisLevel)):
-        if isinstance(content.get(name), list):
-            chosen = set(content[name])
+@dataclass(frozen=True, kw_only=True)
+class RequirementContent:
+    """What a person writes in a requirement: every field of CONTENT_FIELDS, typed.
+
+    `RequirementContent.of(requirement)` reads it from a stored version; copy and adapt
+    changes some fields of that with `dataclasses.replace`.
+    """
+
+    title_sv: str
+    title_en: str
+    text_sv: str
+    text_en: str
+    requirement_type: str
+    area: str
+    level: str = Level.BASIC
+    verification: Sequence[str] = ()
+    evidence_sv: str = ""
+    evidence_en: str = ""
+    follow_up: str = ""
+    crisis_levels: Sequence[str] = ()
+    answer_name: str = ""
+    answer_parameter: str = ""
+    answer_unit: str = ""
+    answer_type: str = ""
+    answer_min: float | None = None
+    answer_max: float | None = None
+
+    @classmethod
+    def of(cls, requirement: Requirement) -> "RequirementContent":
+        return cls(**{name: getattr(requirement, name) for name in CONTENT_FIELDS})
+
+    def values(self) -> dict[str, Any]:
+        """The model's field values, with method and level lists in a stable order."""
+        values = {field.name: getattr(self, field.name) for field in fields(self)}
+        for name, choices in (("verification", Verification), ("crisis_levels", CrisisLevel)):
+            if not isinstance(values[name], list | tuple):
+                continue  # the model names the field and what is wrong with it
+            chosen = set(values[name])
             known = [code for code in choices.values if code in chosen]
-            content[name] = known + sorted(str(code) for code in chosen - set(known))
-    if "answer_parameter" in content:
-        content["answer_parameter"] = content["answer_parameter"].strip()
-    return content
+            values[name] = known + sorted(str(code) for code in chosen - set(known))
+        values["answer_parameter"] = values["answer_parameter"].strip()
+        return values
 
 
 def next_krav_id(organisation: Organisation) -> str:
@@ -72,7 +105,7 @@ def _save_new(requirement: Requirement) -> Requirement:
 
 @transaction.atomic
 def requirement_create(
-    *, organisation: Organisation, user: User | None, content: dict[str, Any]
+    *, organisation: Organisation, user: User | None, content: RequirementContent
 ) -> Requirement:
     """A new own requirement of the organisation, version 1."""
     requirement = Requirement(
@@ -80,7 +113,7 @@ def requirement_create(
         krav_id=next_krav_id(organisation),
         version=1,
         created_by=user,
-        **_content(content),
+        **content.values(),
     )
     return _save_new(requirement)
 
@@ -91,49 +124,49 @@ def requirement_copy(
     source: Requirement,
     organisation: Organisation,
     user: User | None,
-    content: dict[str, Any] | None = None,
+    content: RequirementContent | None = None,
 ) -> Requirement:
-    """The organisation's own adaptation of `source` (new id, version 1, based on `source`)."""
+    """The organisation's own adaptation of `source` (new id, version 1, based on `source`).
+
+    `content` is the adapted wording; without it the copy says what `source` says.
+    """
     if not source.is_shared and source.organisation_id != organisation.pk:
         raise PermissionDenied
-    values = {name: getattr(source, name) for name in CONTENT_FIELDS}
-    values.update(content or {})
+    content = content or RequirementContent.of(source)
     requirement = Requirement(
         organisation=organisation,
         krav_id=next_krav_id(organisation),
         version=1,
         based_on=source,
         created_by=user,
-        **_content(values),
+        **content.values(),
     )
     return _save_new(requirement)
 
 
 @transaction.atomic
 def requirement_revise(
-    *, requirement: Requirement, user: User | None, content: dict[str, Any]
+    *, requirement: Requirement, user: User | None, content: RequirementContent
 ) -> Requirement:
     """The revised requirement: a new version or the same one updated (see module docstring)."""
     if requirement.is_shared:
         raise PermissionDenied
     if not requirement.is_current:
         raise ValidationError(_("Only the current version of a requirement can be revised."))
-    content = _content(content)
-    changed = {name for name, value in content.items() if getattr(requirement, name) != value}
+    values = content.values()
+    changed = {name for name, value in values.items() if getattr(requirement, name) != value}
     if not changed:
         return requirement
     if changed & set(WORDING_FIELDS) or requirement_is_used(requirement):
-        return _new_version(requirement, user, content)
-    for name, value in content.items():
+        return _new_version(requirement, user, values)
+    for name, value in values.items():
         setattr(requirement, name, value)
     requirement.full_clean()
     requirement.save()
     return requirement
 
 
-def _new_version(previous: Requirement, user: User | None, content: dict[str, Any]) -> Requirement:
-    values = {name: getattr(previous, name) for name in CONTENT_FIELDS}
-    values.update(content)
+def _new_version(previous: Requirement, user: User | None, values: dict[str, Any]) -> Requirement:
     requirement = Requirement(
         organisation=previous.organisation,
         krav_id=previous.krav_id,

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.library, name="library"),
     path("export.xlsx", views.export, name="export"),
     path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/copy/", views.copy, name="copy"),
-    path("<int:pk>/revise/", views.revise, name="revise"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/copy/", views.copy, name="copy"),
+    path("<id:pk>/revise/", views.revise, name="revise"),
 ]

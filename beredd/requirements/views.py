@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.access import member_required
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
 from beredd.core.files import xlsx_response
+from beredd.core.forms import form_add_service_error
 from beredd.core.paging import paginated
 
 from .export import requirements_xlsx
@@ -23,7 +24,12 @@ from .filters import RequirementFilter
 from .forms import RequirementForm
 from .models import Requirement
 from .selectors import requirement_uses, requirement_versions, version_diffs, visible_requirements
-from .services import requirement_copy, requirement_create, requirement_revise
+from .services import (
+    CONTENT_FIELDS,
+    requirement_copy,
+    requirement_create,
+    requirement_revise,
+)
 
 WRITERS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
 PAGE_SIZE = 50
@@ -74,11 +80,15 @@ def detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
 def create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
     form = RequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        requirement = requirement_create(
-            organisation=organisation, user=_user(request), content=form.content
-        )
-        messages.success(request, _("%(id)s was added.") % {"id": requirement.identifier})
-        return redirect("requirements:detail", pk=requirement.pk)
+        try:
+            requirement = requirement_create(
+                organisation=organisation, user=_user(request), content=form.content
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("%(id)s was added.") % {"id": requirement.identifier})
+            return redirect("requirements:detail", pk=requirement.pk)
     return render(request, "requirements/form.html", {"form": form, "mode": "create"})
 
 
@@ -87,15 +97,19 @@ def copy(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpRe
     source = get_object_or_404(visible_requirements(organisation), pk=pk)
     form = RequirementForm(request.POST or None, instance=Requirement(), initial=_initial(source))
     if request.method == "POST" and form.is_valid():
-        requirement = requirement_copy(
-            source=source, organisation=organisation, user=_user(request), content=form.content
-        )
-        messages.success(
-            request,
-            _("%(id)s was added, based on %(source)s.")
-            % {"id": requirement.identifier, "source": source.identifier},
-        )
-        return redirect("requirements:detail", pk=requirement.pk)
+        try:
+            requirement = requirement_copy(
+                source=source, organisation=organisation, user=_user(request), content=form.content
+            )
+        except ValidationError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(id)s was added, based on %(source)s.")
+                % {"id": requirement.identifier, "source": source.identifier},
+            )
+            return redirect("requirements:detail", pk=requirement.pk)
     context = {"form": form, "mode": "copy", "source": source}
     return render(request, "requirements/form.html", context)
 
@@ -114,7 +128,7 @@ def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
                 requirement=current, user=_user(request), content=form.content
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _revised_message(current, revised))
             return redirect("requirements:detail", pk=revised.pk)
@@ -123,8 +137,6 @@ def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
 
 
 def _initial(requirement: Requirement) -> dict:
-    from .services import CONTENT_FIELDS
-
     return {name: getattr(requirement, name) for name in CONTENT_FIELDS}
 
 

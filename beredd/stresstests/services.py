@@ -1,82 +1,32 @@
-"""Starting, running, re-running and what-if runs of stress tests."""
+"""Starting, re-running and what-if runs of stress tests, queued fairly between organisations.
+
+The background work itself (simulate, store, fail) is `tasks.stress_test_execute`.
+"""
 
 import copy
 import logging
-import math
-import re
-import tempfile
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tasks.base import TASK_MIN_PRIORITY
 
 from beredd.accounts.models import Organisation, User
 from beredd.network.export import network_as_dict
-from beredd.stresstests import compute
 from beredd.stresstests import engine_api as engine
+from beredd.stresstests.messages import network_error_message
 from beredd.stresstests.models import RunStatus, StressTestRun, max_detail_cells
+from beredd.stresstests.tasks import run_stress_test
 
 logger = logging.getLogger(__name__)
 # A second identical start within this time is a double click, not a new run.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
-_ITEM = re.compile(r"^(units|suppliers|categories|assignments)\[(\d+)\](.*)$")
-
-
-def describe_path(network_data: dict[str, Any], path: str) -> str:
-    """`units[3].stock_days.dry` -> `unit U4 (Ekby skola), stock_days.dry`, for people."""
-    match = _ITEM.match(path)
-    if not match:
-        return path
-    kind, index, rest = match.group(1), int(match.group(2)), match.group(3).lstrip(".")
-    items = network_data.get(kind) or []
-    if index >= len(items) or not isinstance(items[index], dict):
-        return path
-    item = items[index]
-    label = {
-        "units": _("unit %(id)s"),
-        "suppliers": _("supplier %(id)s"),
-        "categories": _("food category %(id)s"),
-        "assignments": _("assignment of %(id)s"),
-    }[kind] % {"id": item.get("id") or item.get("category") or index + 1}
-    if item.get("name"):
-        label += f" ({item['name']})"
-    return f"{label}, {rest}" if rest else label
-
-
-def _engine_messages() -> list[tuple[re.Pattern[str], str]]:
-    """The engine's most common messages (English codes for people) in the user's language."""
-    return [
-        (re.compile(r"^must be >= (?P<value>.+)$"), _("must be at least %(value)s")),
-        (re.compile(r"^must be <= (?P<value>.+)$"), _("must be at most %(value)s")),
-        (re.compile(r"^must be > (?P<value>.+)$"), _("must be greater than %(value)s")),
-        (re.compile(r"^is required$"), _("is missing")),
-        (re.compile(r"^must not be empty$"), _("must not be empty")),
-        (
-            re.compile(r"^no assignment for category '(?P<value>.+)'$"),
-            _("has no supplier assigned for food category %(value)s"),
-        ),
-    ]
-
-
-def engine_message(message: str) -> str:
-    for pattern, text in _engine_messages():
-        match = pattern.match(message)
-        if match:
-            return text % match.groupdict()
-    return message
-
-
-def network_error_message(network_data: dict[str, Any], error: engine.NetworkError) -> str:
-    where = describe_path(network_data, error.path)
-    return _("The network data cannot be stress tested: %(where)s: %(message)s (%(path)s)") % {
-        "where": where,
-        "message": engine_message(error.message),
-        "path": error.path,
-    }
+UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def network_check(*, network_data: dict[str, Any]) -> None:
@@ -151,7 +101,12 @@ def stress_test_create(
     rerun_of: StressTestRun | None = None,
     language: str = "sv",
 ) -> StressTestRun:
-    """Store a run with exact copies of its inputs and enqueue it once the row is committed."""
+    """Store a run with exact copies of its inputs and enqueue it once the row is committed.
+
+    An organisation has at most STRESSTEST_MAX_QUEUED_PER_ORG runs queued or running, and each
+    of its runs waits behind the runs other organisations have fewer of (see `_enqueue`).
+    """
+    waiting = _unfinished_runs(organisation)
     network_check(network_data=network_data)
     if not scenarios:
         raise ValidationError(_("Choose at least one scenario."))
@@ -171,14 +126,49 @@ def stress_test_create(
     )
     run.full_clean()
     run.save()
-    transaction.on_commit(lambda: _enqueue(run.pk))
+    transaction.on_commit(lambda: _enqueue(run.pk, waiting=waiting))
     return run
 
 
-def _enqueue(run_id: int) -> None:
-    from beredd.stresstests.tasks import run_stress_test
+def max_queued_per_organisation() -> int:
+    return int(getattr(settings, "STRESSTEST_MAX_QUEUED_PER_ORG", 3))
 
-    result = run_stress_test.enqueue(run_id=run_id)
+
+def _unfinished_runs(organisation: Organisation) -> int:
+    """The organisation's queued and running runs; refuses one more beyond the cap.
+
+    The organisation row is locked so that two starts at once cannot both pass (PostgreSQL;
+    SQLite writes one transaction at a time anyway).
+    """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    waiting = StressTestRun.objects.filter(organisation=organisation, status__in=UNFINISHED).count()
+    cap = max_queued_per_organisation()
+    if waiting >= cap:
+        raise ValidationError(
+            ngettext(
+                "Your organisation already has %(count)d stress test queued or running, the "
+                "most it may have at once. Start this one when it has finished.",
+                "Your organisation already has %(count)d stress tests queued or running, the "
+                "most it may have at once. Start this one when one of them has finished.",
+                waiting,
+            )
+            % {"count": waiting},
+            code="queue_full",
+        )
+    return waiting
+
+
+def _enqueue(run_id: int, *, waiting: int) -> None:
+    """Queue the run behind the runs of organisations with fewer waiting.
+
+    The worker takes the highest priority first, then the oldest: an organisation's first
+    waiting run has priority 0, its second -1, and so on, so another organisation's first
+    run goes before this one's second, third, ...
+    """
+    task = run_stress_test
+    if task.get_backend().supports_priority:
+        task = task.using(priority=max(-waiting, TASK_MIN_PRIORITY))
+    result = task.enqueue(run_id=run_id)
     # The immediate backend has already finished the run; only fill in the id.
     StressTestRun.objects.filter(pk=run_id).update(task_id=str(result.id))
 
@@ -251,90 +241,6 @@ def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:
     )
 
 
-def stress_test_execute(*, run_id: int) -> None:
-    """The background task's work: simulate, store results, or fail with a readable message."""
-    run = StressTestRun.objects.filter(pk=run_id).first()
-    if run is None or run.status != RunStatus.QUEUED:
-        return  # deleted meanwhile, or already run by another worker
-    with translation.override(run.language):
-        _execute(run)
-
-
-def _execute(run: StressTestRun) -> None:
-    now = timezone.now()
-    _mark(run, status=RunStatus.RUNNING, started_at=now, progress_at=now, draws_done=0)
-    with tempfile.TemporaryFile() as detail:
-        try:
-            summary = compute.run_all(
-                network_data=run.network,
-                scenarios=run.scenarios,
-                draws=run.draws,
-                seed=run.seed,
-                tts_horizon_days=run.tts_horizon_days,
-                detail=detail,
-                progress=compute.throttled(_progress_writer(run.pk)),
-            )
-        except engine.NetworkError as error:
-            _fail(run, network_error_message(run.network, error))
-            return
-        except Exception:  # the user sees a message; the traceback goes to the log
-            logger.exception("stress test run %s failed", run.pk)
-            _fail(run, _("The stress test stopped because of an internal error. Please try again."))
-            return
-        try:
-            _store_results(run, summary, detail)
-        except Exception:  # e.g. a value the database refuses: fail, do not stay "running"
-            logger.exception("storing the results of stress test run %s failed", run.pk)
-            if run.detail:
-                run.detail.delete(save=False)
-            _fail(run, _("The stress test stopped because of an internal error. Please try again."))
-
-
-def _store_results(run: StressTestRun, summary: dict[str, Any], detail: Any) -> None:
-    detail.seek(0)
-    run.detail.save(f"run-{run.pk}.npz", File(detail), save=False)
-    with transaction.atomic():  # a refused row rolls back alone; the failure can still be saved
-        _mark(
-            run,
-            status=RunStatus.DONE,
-            summary=json_safe(summary),
-            detail=run.detail.name,
-            draws_done=run.draws_total,
-            finished_at=timezone.now(),
-        )
-
-
-def json_safe(value: Any) -> Any:
-    """The summary with infinite or undefined numbers as None: JSON (and the database) has no
-    Infinity or NaN, and a supplier that never runs out has no finite time to survive."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: json_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(item) for item in value]
-    return value
-
-
-def _progress_writer(run_id: int) -> compute.Progress:
-    def write(done: int, total: int) -> None:
-        StressTestRun.objects.filter(pk=run_id).update(
-            draws_done=done, draws_total=total, progress_at=timezone.now()
-        )
-
-    return write
-
-
-def _mark(run: StressTestRun, **fields: Any) -> None:
-    StressTestRun.objects.filter(pk=run.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(run, name, value)
-
-
-def _fail(run: StressTestRun, message: str) -> None:
-    _mark(run, status=RunStatus.FAILED, error=message, finished_at=timezone.now())
-
-
 def stress_test_what_if(
     *, run: StressTestRun, user: User, change: dict[str, Any], description: str
 ) -> StressTestRun:
@@ -359,17 +265,3 @@ def stress_test_what_if(
         rerun_of=run,
         language=run.language,
     )
-
-
-def supplier_change(*, supplier_id: str, changes: dict[str, float]) -> tuple[dict[str, Any], str]:
-    """A what-if on one supplier's declared values, and its description for the run's name."""
-    listed = ", ".join(f"{key} = {value:g}" for key, value in changes.items())
-    return {"supplier": supplier_id, "set": changes}, f"{supplier_id}: {listed}"
-
-
-def added_supplier_description(change: dict[str, Any]) -> str:
-    supplier, move = change["add_supplier"], change["move"]
-    return _("new supplier %(id)s takes over %(categories)s") % {
-        "id": supplier["id"],
-        "categories": ", ".join(move["categories"]),
-    }

@@ -15,8 +15,10 @@ from django.views import View
 from beredd.accounts.access import MemberRequiredMixin, get_org_object
 from beredd.accounts.models import BUYER_ROLES, Role
 from beredd.core.files import attachment, xlsx_response
+from beredd.core.params import parse_id
 from beredd.stresstests import engine_api as engine
 from beredd.stresstests import exports, selectors, services
+from beredd.stresstests import messages as messages_
 from beredd.stresstests.forms import AddSupplierForm, StressTestForm, WhatIfForm
 from beredd.stresstests.models import RunStatus, StressTestRun
 
@@ -170,8 +172,8 @@ class RunWhatIfView(StarterView):
     def _change(self, form: Any) -> tuple[dict[str, Any], str]:
         if self.add:
             change = form.change()
-            return change, services.added_supplier_description(change)
-        return services.supplier_change(
+            return change, messages_.added_supplier_description(change)
+        return messages_.supplier_change(
             supplier_id=form.cleaned_data["supplier"], changes=form.changes()
         )
 
@@ -188,9 +190,10 @@ class RunCompareView(BuyerView):
         first, second = request.GET.get("a"), request.GET.get("b")
         context: dict[str, Any] = {"runs": runs, "a": first, "b": second}
         if first and second:
-            if not (first.isdigit() and second.isdigit()):
-                raise Http404
-            context["first"] = get_org_object(StressTestRun, self.organisation, pk=first)
-            context["second"] = get_org_object(StressTestRun, self.organisation, pk=second)
+            first_id, second_id = parse_id(first), parse_id(second)
+            if first_id is None or second_id is None:
+                raise Http404  # a hand-edited address, not a link of ours
+            context["first"] = get_org_object(StressTestRun, self.organisation, pk=first_id)
+            context["second"] = get_org_object(StressTestRun, self.organisation, pk=second_id)
             context["comparison"] = selectors.compare_runs(context["first"], context["second"])
         return render(request, "stresstests/compare.html", context)

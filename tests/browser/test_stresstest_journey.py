@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from beredd.stresstests import services
+from beredd.stresstests import tasks
 from beredd.stresstests.models import RunStatus, StressTestRun
 from tests.browser.conftest import assert_accessible, assert_fits_phone, log_in
 
@@ -36,7 +36,7 @@ def start_run(page: Page, *scenarios: str) -> StressTestRun:
 def watch_progress(page: Page, monkeypatch) -> list[int]:
     """While the worker runs, check after each progress report that the page shows it."""
     seen: list[int] = []
-    report = services._progress_writer
+    report = tasks._progress_writer
 
     def watching(run_id: int):
         write = report(run_id)
@@ -52,7 +52,7 @@ def watch_progress(page: Page, monkeypatch) -> list[int]:
 
         return write_and_look
 
-    monkeypatch.setattr(services, "_progress_writer", watching)
+    monkeypatch.setattr(tasks, "_progress_writer", watching)
     return seen
 
 
