@@ -6,9 +6,8 @@ from django.urls import reverse
 from beredd.stresstests import services
 from beredd.stresstests.models import StressTestRun
 from tests.conftest import PASSWORD
-from tests.test_stresstest_fixtures import POWER_NORTH, immediate_tasks, scenario_library
+from tests.test_stresstest_fixtures import POWER_NORTH
 
-__all__ = ["immediate_tasks", "scenario_library"]
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
 
 
