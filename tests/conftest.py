@@ -1,11 +1,45 @@
 """Shared fixtures: one buyer organisation with one person per role, a supplier, and an outsider."""
 
+import re
+import zlib
+
 import pytest
 
 from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass, User
 from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
+from tests.test_stresstest_fixtures import IMMEDIATE, Info, library
 
 PASSWORD = "Beredd-test-2026!"
+
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_PDF_SHOWN_TEXT = re.compile(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", re.S)
+_PDF_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_unescape(match: re.Match) -> bytes:
+    code = match.group(1)
+    if code[:1].isdigit():
+        return bytes([int(code, 8)])
+    return _PDF_ESCAPES.get(code, code)
+
+
+def text_in_pdf(content: bytes) -> str:
+    """The text a PDF made by fpdf2 with its core (Latin-1) fonts shows, one space between pieces.
+
+    fpdf2 writes each line as one `(…) Tj` in a Flate-compressed page stream; there is no
+    PDF reader among the dependencies, and this is all the app's PDFs need.
+    """
+    assert content.startswith(b"%PDF"), content[:20]
+    pieces = []
+    for stream in _PDF_STREAM.findall(content):
+        try:
+            operators = zlib.decompress(stream)
+        except zlib.error:
+            operators = stream
+        for shown in _PDF_SHOWN_TEXT.findall(operators):
+            pieces.append(_PDF_ESCAPE.sub(_pdf_unescape, shown).decode("latin-1"))
+    return " ".join(" ".join(pieces).split())
 
 
 def make_user(username: str, organisation: Organisation | None, roles: list[str], **extra) -> User:
@@ -172,3 +206,20 @@ def small_network(buyer_org) -> dict:
                     rank=rank,
                 )
     return {"categories": [dry, chilled], "units": units, "suppliers": suppliers}
+
+
+@pytest.fixture
+def scenario_library(monkeypatch) -> list[Info]:
+    """The stress-test pages offer two small scenarios instead of the engine's library."""
+    from beredd.stresstests import engine_api
+
+    monkeypatch.setattr(engine_api, "scenario_library", library)
+    return library()
+
+
+@pytest.fixture
+def immediate_tasks(settings, tmp_path):
+    """Tasks run at once, in the request that queues them; files go to a temporary folder."""
+    settings.TASKS = IMMEDIATE
+    settings.MEDIA_ROOT = tmp_path
+    return settings

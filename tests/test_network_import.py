@@ -1,6 +1,7 @@
 """Importing units and suppliers from .xlsx and semicolon CSV: preview, errors, all or nothing."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -62,7 +63,13 @@ def test_a_windows_1252_csv_with_decimal_commas_is_previewed_then_saved(owner_cl
     assert response.status_code == 302
     preview = owner_client.get(response["Location"])
     page = preview.content.decode()
-    assert "Åby förskola" in page and "1" in page
+    assert "Om du bekräftar skapas 1 nya och 1 uppdateras." in page
+    assert re.search(
+        r"<th scope=\"row\">U3</th><td>Åby förskola</td>\s*<td><span[^>]*>Ny</span>", page
+    )
+    assert re.search(
+        r"<th scope=\"row\">U1</th><td>Ekby sjukhus avd 3</td>\s*<td><span[^>]*>Uppdateras<", page
+    )
     assert preview.context["creates"] == 1 and preview.context["updates"] == 1
     assert not MealUnit.objects.filter(code="U3").exists(), "nothing is saved before confirming"
     owner_client.post(response["Location"])

@@ -40,7 +40,9 @@ def test_a_search_with_the_deadline_from_after_to_says_so_beside_the_field(clien
     assert response.status_code == 200
     errors = response.context["filter"].form.errors
     assert "deadline_to" in errors
-    assert "Rättelse" in str(errors["deadline_to"]) or "före" in str(errors["deadline_to"])
+    assert errors["deadline_to"] == [
+        "Det sista datumet för anbudsdag får inte vara före det första."
+    ]
 
 
 def test_a_watch_of_a_search_that_is_not_valid_is_refused_rather_than_watching_everything(

@@ -10,6 +10,7 @@ from docx import Document
 
 from beredd.readiness.models import Path, StepStatus
 from beredd.readiness.services import activity_create
+from tests.conftest import text_in_pdf
 
 
 @pytest.fixture
@@ -55,7 +56,11 @@ def test_the_pdf_is_a_pdf_with_swedish_letters(client, decision_maker, activity)
     response = client.get(reverse("readiness:brief_pdf", args=[activity.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    text = text_in_pdf(response.content)
+    assert "Måltider inom äldreomsorgen" in text
+    assert "Upphandling (LOU)" in text
+    assert "Vård- och omsorgsnämnden" in text
+    assert "Revidera styrdokument för livsmedelsberedskap" in text
 
 
 def test_the_pdf_survives_characters_outside_latin_1(client, decision_maker, activity):
@@ -64,6 +69,7 @@ def test_the_pdf_survives_characters_outside_latin_1(client, decision_maker, act
     client.force_login(decision_maker)
     response = client.get(reverse("readiness:brief_pdf", args=[activity.pk]))
     assert response.status_code == 200
+    assert 'Kök -> krismeny - "citat" ?' in text_in_pdf(response.content)
 
 
 def test_the_brief_page_shows_the_steps_the_gaps_and_the_download_links(client, procurer, activity):

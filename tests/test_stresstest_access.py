@@ -7,9 +7,8 @@ from beredd.network.export import network_as_dict
 from beredd.stresstests import services, tasks
 from beredd.stresstests.models import StressTestRun
 from tests.conftest import PASSWORD
-from tests.test_stresstest_fixtures import POWER_NORTH, immediate_tasks, scenario_library
+from tests.test_stresstest_fixtures import POWER_NORTH
 
-__all__ = ["immediate_tasks", "scenario_library"]
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
 
 

@@ -1,9 +1,10 @@
-"""Shared pieces of the stress-test tests (no tests here): a scenario library, immediate tasks."""
+"""Shared pieces of the stress-test tests (no tests here): a scenario library, immediate tasks.
+
+The fixtures that use them (`scenario_library`, `immediate_tasks`) live in tests/conftest.py.
+"""
 
 from dataclasses import dataclass, field
 from typing import Any
-
-import pytest
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -43,18 +44,3 @@ def library(lang: str = "sv") -> list[Info]:
         Info(s["id"], s["name"][lang], s["rationale"][lang], s["horizon_days"], (), s)
         for s in (POWER_NORTH, SUPPLIER_DOWN)
     ]
-
-
-@pytest.fixture
-def scenario_library(monkeypatch) -> list[Info]:
-    from beredd.stresstests import engine_api
-
-    monkeypatch.setattr(engine_api, "scenario_library", library)
-    return library()
-
-
-@pytest.fixture
-def immediate_tasks(settings, tmp_path):
-    settings.TASKS = IMMEDIATE
-    settings.MEDIA_ROOT = tmp_path
-    return settings

@@ -11,14 +11,8 @@ from beredd.network.models import MealUnit
 from beredd.stresstests import compute, services, tasks
 from beredd.stresstests.models import DEFAULT_MAX_DETAIL_CELLS, RunStatus, StressTestRun
 from tests.conftest import PASSWORD
-from tests.test_stresstest_fixtures import (
-    POWER_NORTH,
-    SUPPLIER_DOWN,
-    immediate_tasks,
-    scenario_library,
-)
+from tests.test_stresstest_fixtures import POWER_NORTH, SUPPLIER_DOWN
 
-__all__ = ["immediate_tasks", "scenario_library"]
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
 
 

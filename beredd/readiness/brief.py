@@ -170,6 +170,8 @@ def brief_pdf(activity: CriticalActivity, today: datetime.date) -> bytes:
         _("Brief for decision makers, %(organisation)s, %(date)s")
         % {"organisation": activity.organisation.name, "date": _date(today)}
     )
+    if activity.description:
+        write(activity.description)
     for section in brief_sections(activity, today):
         pdf.ln(3)
         write(section.heading, 13, "B")
