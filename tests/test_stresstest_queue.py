@@ -9,9 +9,8 @@ from django_tasks_db.models import DBTaskResult
 from beredd.network.export import network_as_dict
 from beredd.stresstests import services
 from beredd.stresstests.models import RunStatus, StressTestRun
-from tests.test_stresstest_fixtures import POWER_NORTH, scenario_library
+from tests.test_stresstest_fixtures import POWER_NORTH
 
-__all__ = ["scenario_library"]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
