@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation, Role, User
 from beredd.core.files import xlsx_response
+from beredd.core.forms import form_add_service_error
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
 from beredd.dialogue.forms import AnswerForm, QuestionForm, RfiAnswerForm, RfiForm
@@ -21,11 +22,6 @@ from beredd.publication.selectors import published_procurements
 def _user(request: HttpRequest) -> User:
     """The logged-in person (the access decorators have already refused anonymous visitors)."""
     return cast(User, request.user)
-
-
-def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 @member_required(buyer=None)
@@ -48,9 +44,15 @@ def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
     form = RfiForm(request.POST or None, procurements=procurements)
     if request.method == "POST" and form.is_valid():
         try:
-            rfi = services.rfi_create(user=_user(request), **form.cleaned_data)
+            rfi = services.rfi_create(
+                procurement=form.cleaned_data["procurement"],
+                user=_user(request),
+                title=form.cleaned_data["title"],
+                questions=form.cleaned_data["questions"],
+                answer_deadline=form.cleaned_data["answer_deadline"],
+            )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The request for information is open for answers."))
             return redirect("dialogue:rfi_detail", pk=rfi.pk)
@@ -69,10 +71,13 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             services.rfi_answer_save(
-                rfi=rfi, organisation=organisation, user=_user(request), **form.cleaned_data
+                rfi=rfi,
+                organisation=organisation,
+                user=_user(request),
+                text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("Thank you, your answer is sent to the buyer."))
             return redirect("dialogue:rfi_detail", pk=rfi.pk)
@@ -108,10 +113,10 @@ def question_ask(
                 procurement=procurement,
                 organisation=organisation,
                 user=_user(request),
-                **form.cleaned_data,
+                text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(
                 request, _("Your question is sent. You see its status under My questions.")
@@ -134,10 +139,14 @@ def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -
         if form.is_valid():
             try:
                 services.question_answer(
-                    question=question, user=_user(request), **form.cleaned_data
+                    question=question,
+                    user=_user(request),
+                    public_text=form.cleaned_data["public_text"],
+                    answer=form.cleaned_data["answer"],
+                    publish=form.cleaned_data["publish"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_error(form, error)
             else:
                 messages.success(request, _("The answer is saved."))
                 return redirect("dialogue:question_list")

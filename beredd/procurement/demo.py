@@ -113,7 +113,7 @@ def load_published(organisation: Organisation) -> None:
             "krav på lager, reservkraft, prioritering och övningar, och anbuden stresstestas."
         ),
         procedure="open",
-        cpv_codes=[cpv_normalise(code) for code in ("15000000", "15800000", "15810000")],
+        cpv_codes=_cpv("15000000", "15800000", "15810000"),
         estimated_value_sek=Decimal(27_000_000),
         contract_start=start,
         contract_end=end,
@@ -176,7 +176,7 @@ def load_draft(organisation: Organisation) -> None:
         reference=f"SS-UH-{today.year}-003",
         description="Under förberedelse: delområden och krav tas fram med kostchefen.",
         procedure="simplified",
-        cpv_codes=[cpv_normalise("15000000")],
+        cpv_codes=_cpv("15000000"),
         estimated_value_sek=Decimal(6_000_000),
         contract_start=date(today.year + 1, 8, 1),
         contract_end=date(today.year + 3, 7, 31),
@@ -193,6 +193,11 @@ def load_draft(organisation: Organisation) -> None:
             estimated_value_sek=Decimal(6_000_000),
         )
         _add_requirements(lot, DRAFT_REQUIREMENTS)
+
+
+def _cpv(*codes: str) -> list[str]:
+    """The codes with their check digits (each is a real CPV code)."""
+    return [code for code in map(cpv_normalise, codes) if code is not None]
 
 
 def _scenario_ids() -> list[str]:

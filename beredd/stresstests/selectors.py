@@ -1,14 +1,16 @@
 """Reading runs and turning their stored summaries into what the pages show."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.access import org_objects
-from beredd.accounts.models import Organisation
+from beredd.accounts.models import Organisation, User
 from beredd.network.models import UnitType
 from beredd.stresstests.models import RunStatus, StressTestRun
 
@@ -181,3 +183,29 @@ def _difference(a: float | None, b: float | None, digits: int) -> float | None:
     if a is None or b is None:
         return None
     return round(b - a, digits)
+
+
+# A second identical start within this time is a double click, not a new run.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
+
+
+def just_started(
+    *,
+    organisation: Organisation,
+    user: User,
+    name: str,
+    scenarios: list[dict[str, Any]],
+    draws: int,
+    seed: int,
+) -> StressTestRun | None:
+    """The same run started by the same person moments ago (a double click), if any."""
+    recent = StressTestRun.objects.filter(
+        organisation=organisation,
+        created_by=user,
+        name=name,
+        draws=draws,
+        seed=seed,
+        rerun_of__isnull=True,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).order_by("-created_at", "-pk")
+    return next((run for run in recent if run.scenarios == scenarios), None)

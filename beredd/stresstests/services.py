@@ -5,13 +5,11 @@ The background work itself (simulate, store, fail) is `tasks.stress_test_execute
 
 import copy
 import logging
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks.base import TASK_MIN_PRIORITY
@@ -19,13 +17,12 @@ from django_tasks.base import TASK_MIN_PRIORITY
 from beredd.accounts.models import Organisation, User
 from beredd.network.export import network_as_dict
 from beredd.stresstests import engine_api as engine
+from beredd.stresstests import selectors
 from beredd.stresstests.messages import network_error_message
 from beredd.stresstests.models import RunStatus, StressTestRun, max_detail_cells
 from beredd.stresstests.tasks import run_stress_test
 
 logger = logging.getLogger(__name__)
-# A second identical start within this time is a double click, not a new run.
-DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 UNFINISHED = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
@@ -187,7 +184,7 @@ def stress_test_start(
 
     The same start again within seconds (a double click) gives the run already started.
     """
-    earlier = _just_started(
+    earlier = selectors.just_started(
         organisation=organisation, user=user, name=name, scenarios=scenarios, draws=draws, seed=seed
     )
     if earlier is not None:
@@ -202,27 +199,6 @@ def stress_test_start(
         seed=seed,
         language=language,
     )
-
-
-def _just_started(
-    *,
-    organisation: Organisation,
-    user: User,
-    name: str,
-    scenarios: list[dict[str, Any]],
-    draws: int,
-    seed: int,
-) -> StressTestRun | None:
-    recent = StressTestRun.objects.filter(
-        organisation=organisation,
-        created_by=user,
-        name=name,
-        draws=draws,
-        seed=seed,
-        rerun_of__isnull=True,
-        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-    ).order_by("-created_at", "-pk")
-    return next((run for run in recent if run.scenarios == scenarios), None)
 
 
 def stress_test_rerun(*, run: StressTestRun, user: User) -> StressTestRun:

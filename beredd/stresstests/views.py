@@ -15,6 +15,7 @@ from django.views import View
 from beredd.accounts.access import MemberRequiredMixin, get_org_object
 from beredd.accounts.models import BUYER_ROLES, Role
 from beredd.core.files import attachment, xlsx_response
+from beredd.core.forms import form_add_service_error
 from beredd.core.params import parse_id
 from beredd.stresstests import engine_api as engine
 from beredd.stresstests import exports, selectors, services
@@ -72,7 +73,7 @@ class RunCreateView(StarterView):
                     language=_language(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 return redirect("stresstests:run_detail", pk=run.pk)
         return self._render(request, form)
@@ -158,7 +159,7 @@ class RunWhatIfView(StarterView):
                     description=description,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_error(form, error)
             else:
                 return redirect("stresstests:run_detail", pk=new.pk)
         return self._render(request, run, form)
