@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from beredd.accounts.models import Organisation, User
 from beredd.network import percategory
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, NetworkField, per_category
 from beredd.network.imports.batches import (
     commit_suppliers,
     commit_units,
@@ -36,9 +37,8 @@ IMPORT_GONE = gettext_lazy(
     "This import is already confirmed or cancelled; nothing more was saved. "
     "Upload the file again if you want to import it once more."
 )
-UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days", "menus.normal", "menus.crisis")
-UNIT_MENU_FIELDS = ("menus.normal", "menus.crisis")
-SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
+UNIT_CATEGORY_FIELDS = tuple(f.model for f in per_category(UNIT_FIELDS))
+SUPPLIER_CATEGORY_FIELDS = tuple(f.model for f in per_category(SUPPLIER_FIELDS))
 
 
 def check_category_values(
@@ -57,10 +57,13 @@ def check_category_values(
             raise ValidationError({field: _("%(code)s: must be between 0 and 1.") % {"code": code}})
 
 
-def _save_with_categories(obj: Any, fields: tuple[str, ...], shares: tuple[str, ...]) -> Any:
-    for name in fields:
+def _save_with_categories(obj: Any, fields: tuple[NetworkField, ...]) -> Any:
+    for field in per_category(fields):
         check_category_values(
-            percategory.read(obj, name), obj.organisation, field=name, share=name in shares
+            percategory.read(obj, field.model),
+            obj.organisation,
+            field=field.model,
+            share=field.kind == "share",
         )
     obj.full_clean()
     obj.save()
@@ -74,7 +77,7 @@ def unit_save(
     unit = unit or MealUnit(organisation=organisation)
     for name, value in data.items():
         setattr(unit, name, value)
-    return _save_with_categories(unit, UNIT_CATEGORY_FIELDS, UNIT_MENU_FIELDS)
+    return _save_with_categories(unit, UNIT_FIELDS)
 
 
 def unit_delete(*, unit: MealUnit) -> None:
@@ -92,7 +95,7 @@ def supplier_save(
         raise ValidationError(
             {"supplier_organisation": _("Choose an organisation registered as a supplier.")}
         )
-    return _save_with_categories(supplier, SUPPLIER_CATEGORY_FIELDS, ("import_share",))
+    return _save_with_categories(supplier, SUPPLIER_FIELDS)
 
 
 def supplier_delete(*, supplier: Supplier) -> None:
