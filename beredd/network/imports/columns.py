@@ -4,6 +4,7 @@ Exports write the Swedish names; imports accept either, compared without case or
 """
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,7 @@ SOURCE_WORDS = {
     Source.VERIFIED: ("verifierad", "verified", "kontrollerad"),
     Source.ASSUMED: ("antagen", "assumed", "antagande"),
 }
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
 NO = {"nej", "n", "no", "false", "falskt", "0", ""}
 
@@ -171,7 +173,11 @@ def parse_date(value: Any) -> str | None:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    # Strict: "2026-01-01garbage" or "20260101" is a typing error, not a date to truncate.
+    text = _text(value)
     try:
-        return datetime.date.fromisoformat(_text(value)[:10]).isoformat()
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
         raise CellError(_("must be a date written YYYY-MM-DD")) from None
