@@ -213,7 +213,6 @@ class Staged:
     model: type[MealUnit] | type[Supplier]
     creates: list[Model] = field(default_factory=list)
     updates: list[Model] = field(default_factory=list)
-    existing: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
     errors: list[str] = field(default_factory=list)
 
@@ -224,7 +223,7 @@ def stage(
     """Re-check every row against the database as it is now, outside any write transaction."""
     existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
     codes = frozenset(category_codes(organisation))
-    staged = Staged(model, existing=frozenset(existing), categories=codes)
+    staged = Staged(model, categories=codes)
     now = timezone.now()
     for row in rows:
         vanished = _vanished_categories(row, codes)
@@ -252,14 +251,17 @@ def _written_fields(model: type[MealUnit] | type[Supplier]) -> list[str]:
 def write_staged(organisation: Organisation, staged: Staged, user: Any) -> list[str]:
     """Write the staged rows in bulk, history included; call inside a transaction.
 
-    The codes and categories checked while staging must still be the database's; if another
-    import or edit changed them meanwhile, nothing is written and the person tries again.
+    The ids of this file and the categories checked while staging must still be as they were;
+    if another import or edit changed them meanwhile, nothing is written and the person tries
+    again.
     """
     model = staged.model
-    now_codes = frozenset(
-        model.objects.filter(organisation=organisation).values_list("code", flat=True)
-    )
-    if now_codes != staged.existing or frozenset(category_codes(organisation)) != staged.categories:
+    mine = {obj.code for obj in staged.creates} | {obj.code for obj in staged.updates}  # type: ignore[attr-defined]
+    now = set(model.objects.filter(organisation=organisation).values_list("code", flat=True))
+    # Other imports may add other units meanwhile; only this file's ids must be as checked.
+    if now & mine != {obj.code for obj in staged.updates}:  # type: ignore[attr-defined]
+        return [str(CHANGED_MEANWHILE)]
+    if frozenset(category_codes(organisation)) != staged.categories:
         return [str(CHANGED_MEANWHILE)]
     bulk_create_with_history(staged.creates, model, batch_size=BATCH_SIZE, default_user=user)
     if staged.updates:
