@@ -174,7 +174,9 @@ class CategoryForm(forms.ModelForm):
         labels = {"sort_order": _("order in lists")}
 
     def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The keyword arguments of services.category_save."""
+        names = [*self.Meta.fields, "normal_share", "crisis_share"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 @dataclass

@@ -73,12 +73,32 @@ def _save_with_categories(obj: Any, fields: tuple[NetworkField, ...]) -> Any:
 
 
 def unit_save(
-    *, organisation: Organisation, unit: MealUnit | None, data: dict[str, Any]
+    *,
+    organisation: Organisation,
+    unit: MealUnit | None,
+    code: str,
+    name: str,
+    unit_type: str,
+    area: str,
+    portions_per_day: int,
+    criticality: int,
+    loss_weight: float | None,
+    min_service_level: float,
+    mtpd_days: float | None,
+    backup_power_hours: float,
+    capacity_without_power: float,
+    capacity_without_water: float,
+    staff_reserve: float,
+    stock_days: dict[str, float],
+    order_up_to_days: dict[str, float],
+    menus: dict[str, dict[str, float]],
 ) -> MealUnit:
-    """Create or update a meal unit from cleaned form data (per-category dicts included)."""
+    """Create or update a meal unit; per-category values are {category code: value}."""
     unit = unit or MealUnit(organisation=organisation)
-    for name, value in data.items():
-        setattr(unit, name, value)
+    values = locals().copy()  # the keyword arguments, by the field names of the table
+    for field in UNIT_FIELDS:
+        outer = field.model.partition(".")[0]
+        setattr(unit, outer, values[outer])
     return _save_with_categories(unit, UNIT_FIELDS)
 
 
@@ -87,13 +107,33 @@ def unit_delete(*, unit: MealUnit) -> None:
 
 
 def supplier_save(
-    *, organisation: Organisation, supplier: Supplier | None, data: dict[str, Any]
+    *,
+    organisation: Organisation,
+    supplier: Supplier | None,
+    code: str,
+    name: str,
+    supplier_organisation: Organisation | None,
+    area: str,
+    capacity_per_day: float,
+    upstream_slack: float,
+    backup_power_hours: float,
+    capacity_without_power: float,
+    fuel_reserve_days: float,
+    manual_ordering_share: float,
+    staff_reserve: float,
+    prioritises_critical: bool,
+    ordering_system: str,
+    time_to_recover_days: float,
+    stock_days: dict[str, float],
+    import_share: dict[str, float],
+    provenance: dict[str, dict[str, str]],
 ) -> Supplier:
-    """Create or update a supplier; `data` holds fields, per-category dicts and provenance."""
+    """Create or update a supplier; `provenance` maps a value to its source and date."""
     supplier = supplier or Supplier(organisation=organisation)
-    for name, value in data.items():
-        setattr(supplier, name, value)
-    if supplier.supplier_organisation and not supplier.supplier_organisation.is_supplier:
+    values = locals().copy()  # the keyword arguments, by the field names of the table
+    for name_ in [f.model for f in SUPPLIER_FIELDS] + ["supplier_organisation", "provenance"]:
+        setattr(supplier, name_, values[name_])
+    if supplier_organisation and not supplier_organisation.is_supplier:
         raise ValidationError(
             {"supplier_organisation": _("Choose an organisation registered as a supplier.")}
         )
@@ -135,7 +175,10 @@ def category_save(
     *,
     organisation: Organisation,
     category: FoodCategory | None,
-    data: dict[str, Any],
+    code: str,
+    name: str,
+    cold_hours: int | None,
+    sort_order: int,
     normal_share: float | None,
     crisis_share: float | None,
 ) -> FoodCategory:
@@ -143,8 +186,8 @@ def category_save(
     category = category or FoodCategory(organisation=organisation)
     # The form may already have changed the instance, so ask the database for the old code.
     old_code = FoodCategory.objects.filter(pk=category.pk).values_list("code", flat=True).first()
-    for name, value in data.items():
-        setattr(category, name, value)
+    category.code, category.name = code, name
+    category.cold_hours, category.sort_order = cold_hours, sort_order
     category.full_clean()
     category.save()
     if old_code and old_code != category.code:
