@@ -8,9 +8,12 @@ is one row here plus the model field (and its migration).
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # a development dependency; at run time the text is a str or a lazy str
+    from django_stubs_ext import StrOrPromise
 
 # Kinds of cell: text, code, int, number, share, criticality, unit_type, bool; per-category
 # values are "days" or "share".
@@ -31,7 +34,7 @@ class NetworkField:
     sv: str
     en: str
     kind: str
-    help_text: Promise | str = ""
+    help_text: "StrOrPromise" = ""
     unit: str = ""  # what the number counts: hours, days, share, portions, pe (portion-equivalents)
     required: bool = False
     aliases: tuple[str, ...] = ()
@@ -344,12 +347,12 @@ def per_category(fields: tuple[NetworkField, ...]) -> tuple[NetworkField, ...]:
     return tuple(f for f in fields if f.per_category)
 
 
-def help_text(fields: tuple[NetworkField, ...], model_field: str) -> Promise | str:
+def help_text(fields: tuple[NetworkField, ...], model_field: str) -> "StrOrPromise":
     """The help text of a model field, for the model's declaration."""
     return next(f.help_text for f in fields if f.model == model_field)
 
 
-def form_help_texts(fields: tuple[NetworkField, ...]) -> dict[str, Promise | str]:
+def form_help_texts(fields: tuple[NetworkField, ...]) -> dict[str, "StrOrPromise"]:
     """Help texts of the form fields, by model field name."""
     return {f.model: f.help_text for f in scalars(fields) if f.help_text}
 
