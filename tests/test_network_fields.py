@@ -1,12 +1,14 @@
 """Each unit and supplier value is declared once (beredd.network.fields) and every layer has it."""
 
 import dataclasses
+import inspect
 import json
 from pathlib import Path
 
 import pytest
 
 from beredd.engine import model as engine
+from beredd.network import services
 from beredd.network.export import network_as_dict
 from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, per_category, scalars
 from beredd.network.forms import SupplierForm, UnitForm
@@ -93,3 +95,20 @@ def test_the_export_leaves_out_empty_optional_values_for_the_engines_defaults(
 def test_the_network_file_has_every_engine_network_part(small_network, buyer_org):
     parts = {f.name for f in dataclasses.fields(engine.Network)} - {"extra"}
     assert set(network_as_dict(buyer_org)) == parts
+
+
+@pytest.mark.parametrize(
+    ("save", "fields", "extra"),
+    [
+        pytest.param(services.unit_save, UNIT_FIELDS, {"organisation", "unit"}, id="unit"),
+        pytest.param(
+            services.supplier_save,
+            SUPPLIER_FIELDS,
+            {"organisation", "supplier", "supplier_organisation", "provenance"},
+            id="supplier",
+        ),
+    ],
+)
+def test_the_save_services_take_exactly_the_tables_fields_as_keywords(save, fields, extra):
+    keywords = set(inspect.signature(save).parameters)
+    assert keywords == {f.model.partition(".")[0] for f in fields} | extra
