@@ -129,10 +129,12 @@ def _member_facts(
 ) -> dict[str, SheetFacts]:
     facts: dict[str, SheetFacts] = {}
     for member in members:
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            facts[member.filename] = _sheet_facts(archive, member.filename)
-        elif member.filename == "xl/sharedStrings.xml":
+        if member.filename == "xl/sharedStrings.xml":
             with archive.open(member) as stream:
                 for _match in _count(stream, SHARED_STRING, MAX_SHARED_STRINGS, _too_many_strings):
                     pass
+        elif member.filename.endswith(".xml"):
+            # Every XML part, not only xl/worksheets/: the workbook's relations may put a sheet
+            # anywhere in the zip.
+            facts[member.filename] = _sheet_facts(archive, member.filename)
     return facts
