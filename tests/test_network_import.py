@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from beredd.network import services
 from beredd.network.imports.columns import parse_cell
 from beredd.network.models import ImportBatch, MealUnit, Supplier, SupplyAssignment
 
@@ -425,3 +426,55 @@ def test_column_and_cell_errors_are_reported_together(owner_client):
     assert errors[0].startswith("Kolumn lagerdagar_torr: okänd livsmedelskategori ”torr”")
     assert errors[1].startswith("Rad 2, kolumn typ:")
     assert errors[2].startswith("Rad 2, kolumn portioner_per_dag:")
+
+
+def test_a_confirmed_import_writes_one_history_entry_per_row_by_the_person_who_confirmed(
+    owner_client, needs_owner
+):
+    text = (
+        HEADER
+        + "\nU3;Åby förskola;förskola;söder;120;2;0,8;0,5;2,5"
+        + "\nU1;Ekby sjukhus avd 3;vårdavdelning;north;45;1;1;0,5;1\n"
+    )
+    preview_url = upload(owner_client, "units", csv_upload(text))["Location"]
+    before = MealUnit.objects.get(code="U1").updated_at
+
+    owner_client.post(preview_url)
+
+    created = MealUnit.history.filter(code="U3").get()
+    updated = MealUnit.history.filter(code="U1").order_by("-history_date").first()
+    assert (created.history_type, created.history_user) == ("+", needs_owner)
+    assert (updated.history_type, updated.history_user) == ("~", needs_owner)
+    assert updated.portions_per_day == 45
+    assert MealUnit.objects.get(code="U1").updated_at > before
+
+
+def test_a_unit_saved_by_someone_else_while_the_rows_are_checked_stops_the_confirm(
+    owner_client, buyer_org, monkeypatch
+):
+    text = HEADER + "\nU3;Åby förskola;förskola;söder;120;2;0,8;0,5;2,5\n"
+    preview_url = upload(owner_client, "units", csv_upload(text))["Location"]
+    check_rows = services.stage
+
+    def check_then_another_person_saves(*args):
+        staged = check_rows(*args)
+        MealUnit.objects.create(
+            organisation=buyer_org,
+            code="U3",
+            name="Annan",
+            unit_type="school",
+            area="x",
+            portions_per_day=5,
+        )
+        return staged
+
+    monkeypatch.setattr(services, "stage", check_then_another_person_saves)
+
+    response = owner_client.post(preview_url, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Enheterna, leverantörerna eller livsmedelskategorierna ändrades av någon annan medan "
+        "du tittade på förhandsvisningen; inget sparades. Ladda upp filen igen."
+    ]
+    assert MealUnit.objects.get(code="U3").name == "Annan"
+    assert ImportBatch.objects.exists(), "nothing of the confirm was kept, the batch included"

@@ -14,11 +14,13 @@ class Writer(Protocol):
 def find_organisation(reference: str) -> Any:
     """The buyer organisation with this slug or numeric id, or None."""
     from beredd.accounts.models import Organisation
+    from beredd.network.selectors import strict_int
 
     organisations = Organisation.objects.all()
     found = organisations.filter(slug=reference).first()
-    if found is None and reference.isdigit():
-        found = organisations.filter(pk=int(reference)).first()
+    pk = strict_int(reference)
+    if found is None and pk is not None:
+        found = organisations.filter(pk=pk).first()
     return found
 
 

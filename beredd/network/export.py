@@ -4,6 +4,8 @@ from collections import defaultdict
 from typing import Any
 
 from beredd.accounts.models import Organisation
+from beredd.network import percategory
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, NetworkField
 from beredd.network.models import (
     FoodCategory,
     MealUnit,
@@ -11,23 +13,6 @@ from beredd.network.models import (
     MenuShare,
     Supplier,
     SupplyAssignment,
-)
-
-UNIT_NUMBERS = (
-    "backup_power_hours",
-    "capacity_without_power",
-    "capacity_without_water",
-    "staff_reserve",
-)
-SUPPLIER_NUMBERS = (
-    "capacity_per_day",
-    "upstream_slack",
-    "backup_power_hours",
-    "capacity_without_power",
-    "fuel_reserve_days",
-    "manual_ordering_share",
-    "staff_reserve",
-    "time_to_recover_days",
 )
 
 
@@ -39,41 +24,30 @@ def _menus(organisation: Organisation) -> dict[str, dict[str, float]]:
     return {str(kind): shares for kind, shares in menus.items()}
 
 
-def _unit(unit: MealUnit) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": unit.code,
-        "name": unit.name,
-        "area": unit.area,
-        "type": unit.unit_type,
-        "criticality": unit.criticality,
-        "portions_per_day": unit.portions_per_day,
-        "min_service_level": unit.min_service_level,
-        "stock_days": dict(unit.stock_days),
-        "order_up_to_days": dict(unit.order_up_to_days),
-    }
-    if unit.loss_weight is not None:
-        data["loss_weight"] = unit.loss_weight
-    if unit.menus:
-        data["menus"] = {
-            menu: {code: share for code, share in unit.menus.get(menu, {}).items() if share > 0}
-            for menu in ("normal", "crisis")
-        }
-    data.update({name: getattr(unit, name) for name in UNIT_NUMBERS})
-    return data
+def _value(obj: Any, field: NetworkField) -> Any:
+    if not field.per_category:
+        return getattr(obj, field.model)
+    values = percategory.read(obj, field.model)
+    if field.engine and field.engine.startswith("menus."):
+        # A share of 0 is the same as not naming the category; the engine expects only positives.
+        return {code: share for code, share in values.items() if share > 0}
+    return values
 
 
-def _supplier(supplier: Supplier) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": supplier.code,
-        "name": supplier.name,
-        "area": supplier.area,
-        "stock_days": dict(supplier.stock_days),
-        "import_share": dict(supplier.import_share),
-        "prioritises_critical": supplier.prioritises_critical,
-    }
-    if supplier.ordering_system:
-        data["ordering_system"] = supplier.ordering_system
-    data.update({name: getattr(supplier, name) for name in SUPPLIER_NUMBERS})
+def _record(obj: Any, fields: tuple[NetworkField, ...]) -> dict[str, Any]:
+    """One unit or supplier as the engine reads it, every value named by the fields table."""
+    data: dict[str, Any] = {}
+    for field in fields:
+        if field.engine is None:
+            continue
+        outer, _dot, inner = field.engine.partition(".")
+        if field.omit_empty and getattr(obj, field.model.partition(".")[0]) in (None, "", {}):
+            continue
+        value = _value(obj, field)
+        if inner:
+            data.setdefault(outer, {})[inner] = value
+        else:
+            data[outer] = value
     return data
 
 
@@ -109,7 +83,7 @@ def network_as_dict(organisation: Organisation) -> dict[str, Any]:
         "categories": [{"id": c.code, "cold_hours": c.cold_hours} for c in categories],
         "areas": areas,
         "menus": _menus(organisation),
-        "units": [_unit(unit) for unit in units],
-        "suppliers": [_supplier(supplier) for supplier in suppliers],
+        "units": [_record(unit, UNIT_FIELDS) for unit in units],
+        "suppliers": [_record(supplier, SUPPLIER_FIELDS) for supplier in suppliers],
         "assignments": _assignments(organisation),
     }

@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from beredd.accounts.models import Organisation, OrganisationKind
 from beredd.network import percategory
+from beredd.network.fields import (
+    SUPPLIER_FIELDS,
+    UNIT_FIELDS,
+    form_help_texts,
+    scalars,
+    share_field_names,
+)
 from beredd.network.imports.columns import PROVENANCE_FIELDS
 from beredd.network.models import (
     MAX_DAYS,
@@ -94,33 +101,13 @@ class PerCategoryForm(forms.ModelForm):
 
 class UnitForm(PerCategoryForm):
     per_category = UNIT_PER_CATEGORY
-    share_fields = ("menus.normal", "menus.crisis")
+    share_fields = share_field_names(UNIT_FIELDS)
 
     class Meta:
         model = MealUnit
-        fields = [
-            "code",
-            "name",
-            "unit_type",
-            "area",
-            "portions_per_day",
-            "criticality",
-            "loss_weight",
-            "min_service_level",
-            "mtpd_days",
-            "backup_power_hours",
-            "capacity_without_power",
-            "capacity_without_water",
-            "staff_reserve",
-        ]
+        fields = [f.model for f in scalars(UNIT_FIELDS)]
         localized_fields = fields
-        help_texts = {
-            "unit_type": _("What the unit is; results are rolled up by type."),
-            "criticality": _(
-                "How bad a missed meal is here. Units of class 1 are served first by suppliers "
-                "that prioritise critical customers, and their losses weigh most."
-            ),
-        }
+        help_texts = form_help_texts(UNIT_FIELDS)
 
     def __init__(self, *args: Any, categories: list[FoodCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +174,9 @@ class CategoryForm(forms.ModelForm):
         labels = {"sort_order": _("order in lists")}
 
     def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The keyword arguments of services.category_save."""
+        names = [*self.Meta.fields, "normal_share", "crisis_share"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 @dataclass
@@ -206,7 +195,7 @@ def provenance_field_name(kind: str, key: str) -> str:
 
 class SupplierForm(PerCategoryForm):
     per_category = SUPPLIER_PER_CATEGORY
-    share_fields = ("import_share",)
+    share_fields = share_field_names(SUPPLIER_FIELDS)
 
     class Meta:
         model = Supplier
@@ -218,8 +207,7 @@ class SupplierForm(PerCategoryForm):
             *PROVENANCE_FIELDS,
         ]
         localized_fields = PROVENANCE_FIELDS
-        help_texts = {
-            "code": _("Short id used in files, e.g. the supplier's name in lower case."),
+        help_texts = form_help_texts(SUPPLIER_FIELDS) | {
             "supplier_organisation": _(
                 "If the supplier has an account in Beredd, link it here; otherwise leave empty."
             ),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from beredd.accounts.models import Organisation
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, help_text
 
 SHARE = [MinValueValidator(0), MaxValueValidator(1)]
 NON_NEGATIVE = [MinValueValidator(0)]
@@ -120,18 +121,18 @@ class Criticality(models.IntegerChoices):
 
 class MealUnit(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
-    code = models.SlugField(_("unit id"), max_length=40, help_text=_("Short id used in files."))
+    code = models.SlugField(_("unit id"), max_length=40, help_text=help_text(UNIT_FIELDS, "code"))
     name = models.CharField(_("name"), max_length=200)
     unit_type = models.CharField(_("type"), max_length=20, choices=UnitType.choices)
     area = models.CharField(
         _("area"),
         max_length=60,
-        help_text=_("Where the unit is; outages and road closures hit areas."),
+        help_text=help_text(UNIT_FIELDS, "area"),
     )
     portions_per_day = models.PositiveIntegerField(
         _("portions per day"),
         validators=[MaxValueValidator(MAX_PORTIONS_PER_DAY)],
-        help_text=_("Portions served on a normal day."),
+        help_text=help_text(UNIT_FIELDS, "portions_per_day"),
     )
     criticality = models.PositiveSmallIntegerField(
         _("criticality"), choices=Criticality.choices, default=Criticality.NORMAL
@@ -141,36 +142,32 @@ class MealUnit(models.Model):
         null=True,
         blank=True,
         validators=up_to(MAX_LOSS_WEIGHT),
-        help_text=_("How much one missed portion weighs; empty means 10, 3 or 1 by criticality."),
+        help_text=help_text(UNIT_FIELDS, "loss_weight"),
     )
     min_service_level = models.FloatField(
         _("minimum service level"),
         default=1.0,
         validators=SHARE,
-        help_text=_("Share of the portions that must be served every day (0–1); 0.8 means 80 %."),
+        help_text=help_text(UNIT_FIELDS, "min_service_level"),
     )
     mtpd_days = models.FloatField(
         _("tolerable outage (days)"),
         null=True,
         blank=True,
         validators=up_to(MAX_DAYS),
-        help_text=_(
-            "Maximum tolerable period of disruption: how long the unit can go below its minimum."
-        ),
+        help_text=help_text(UNIT_FIELDS, "mtpd_days"),
     )
     stock_days = models.JSONField(
         _("own stock (days)"),
         default=dict,
         blank=True,
-        help_text=_("Days of normal use kept in the kitchen, per food category."),
+        help_text=help_text(UNIT_FIELDS, "stock_days"),
     )
     order_up_to_days = models.JSONField(
         _("order up to (days)"),
         default=dict,
         blank=True,
-        help_text=_(
-            "Days of stock the unit orders up to, per category; empty means its own stock days."
-        ),
+        help_text=help_text(UNIT_FIELDS, "order_up_to_days"),
     )
     menus = models.JSONField(
         _("own menus"),
@@ -185,29 +182,25 @@ class MealUnit(models.Model):
         _("backup power (hours)"),
         default=0,
         validators=up_to(MAX_HOURS),
-        help_text=_("How long the kitchen runs on backup power when the grid is down."),
+        help_text=help_text(UNIT_FIELDS, "backup_power_hours"),
     )
     capacity_without_power = models.FloatField(
         _("capacity without power"),
         default=0,
         validators=SHARE,
-        help_text=_("Share of the portions the kitchen can still make without power (0–1)."),
+        help_text=help_text(UNIT_FIELDS, "capacity_without_power"),
     )
     capacity_without_water = models.FloatField(
         _("capacity without water"),
         default=0,
         validators=SHARE,
-        help_text=_(
-            "Share of the portions the kitchen can still make without running water (0–1)."
-        ),
+        help_text=help_text(UNIT_FIELDS, "capacity_without_water"),
     )
     staff_reserve = models.FloatField(
         _("staff reserve"),
         default=0,
         validators=up_to(MAX_STAFF_RESERVE),
-        help_text=_(
-            "Extra staff that can be called in, as a share of normal staffing (0.1 = 10 %)."
-        ),
+        help_text=help_text(UNIT_FIELDS, "staff_reserve"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -265,80 +258,76 @@ class Supplier(models.Model):
     )
     code = models.SlugField(_("supplier id"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
-    area = models.CharField(_("area"), max_length=60, help_text=_("Where the supplier's depot is."))
+    area = models.CharField(_("area"), max_length=60, help_text=help_text(SUPPLIER_FIELDS, "area"))
     capacity_per_day = models.FloatField(
         _("capacity per day"),
         validators=up_to(MAX_CAPACITY_PE_PER_DAY),
-        help_text=_(
-            "Portion-equivalents the supplier can deliver per day, all categories together."
-        ),
+        help_text=help_text(SUPPLIER_FIELDS, "capacity_per_day"),
     )
     stock_days = models.JSONField(
         _("depot stock (days)"),
         default=dict,
         blank=True,
-        help_text=_("Days of normal demand kept at the depot, per food category."),
+        help_text=help_text(SUPPLIER_FIELDS, "stock_days"),
     )
     upstream_slack = models.FloatField(
         _("upstream slack"),
         default=0.5,
         validators=up_to(MAX_UPSTREAM_SLACK),
-        help_text=_(
-            "Upstream can supply (1 + slack) times normal demand per day; 0.5 means 50 % extra."
-        ),
+        help_text=help_text(SUPPLIER_FIELDS, "upstream_slack"),
     )
     import_share = models.JSONField(
         _("import share"),
         default=dict,
         blank=True,
-        help_text=_("Share of upstream supply that is imported, per food category (0–1)."),
+        help_text=help_text(SUPPLIER_FIELDS, "import_share"),
     )
     backup_power_hours = models.FloatField(
         _("backup power (hours)"),
         default=0,
         validators=up_to(MAX_HOURS),
-        help_text=_("How long the depot runs on backup power, fuel included."),
+        help_text=help_text(SUPPLIER_FIELDS, "backup_power_hours"),
     )
     capacity_without_power = models.FloatField(
         _("capacity without power"),
         default=0,
         validators=SHARE,
-        help_text=_("Share of normal capacity without power and without backup (0–1)."),
+        help_text=help_text(SUPPLIER_FIELDS, "capacity_without_power"),
     )
     fuel_reserve_days = models.FloatField(
         _("fuel reserve (days)"),
         default=0,
         validators=up_to(MAX_DAYS),
-        help_text=_("Days the vehicles can run on own fuel reserve during a fuel shortage."),
+        help_text=help_text(SUPPLIER_FIELDS, "fuel_reserve_days"),
     )
     manual_ordering_share = models.FloatField(
         _("manual ordering share"),
         default=0,
         validators=SHARE,
-        help_text=_("Share of capacity kept when the ordering system is down (phone, paper)."),
+        help_text=help_text(SUPPLIER_FIELDS, "manual_ordering_share"),
     )
     staff_reserve = models.FloatField(
         _("staff reserve"),
         default=0,
         validators=up_to(MAX_STAFF_RESERVE),
-        help_text=_("Extra staff as a share of normal staffing."),
+        help_text=help_text(SUPPLIER_FIELDS, "staff_reserve"),
     )
     prioritises_critical = models.BooleanField(
         _("prioritises critical customers"),
         default=False,
-        help_text=_("Serves hospitals and elderly care first when it cannot serve everyone."),
+        help_text=help_text(SUPPLIER_FIELDS, "prioritises_critical"),
     )
     ordering_system = models.CharField(
         _("ordering system"),
         max_length=60,
         blank=True,
-        help_text=_("Name of the IT system orders go through; an attack on it stops them."),
+        help_text=help_text(SUPPLIER_FIELDS, "ordering_system"),
     )
     time_to_recover_days = models.FloatField(
         _("time to recover (days)"),
         default=0,
         validators=up_to(MAX_DAYS),
-        help_text=_("Days the supplier needs to deliver fully again after a total stop."),
+        help_text=help_text(SUPPLIER_FIELDS, "time_to_recover_days"),
     )
     provenance = models.JSONField(_("sources of the values"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

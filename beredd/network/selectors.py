@@ -1,5 +1,6 @@
 """Read-logic of the supply network pages."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.utils.text import capfirst
 from beredd.accounts.models import Organisation
 from beredd.network.imports.columns import PROVENANCE_FIELDS
 from beredd.network.models import (
+    MAX_RANK,
     FoodCategory,
     MealUnit,
     MenuKind,
@@ -17,6 +19,21 @@ from beredd.network.models import (
     Supplier,
     SupplyAssignment,
 )
+
+DB_INT_MAX = 2**63 - 1  # the largest id any supported database stores
+ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def strict_int(text: str, *, maximum: int = DB_INT_MAX) -> int | None:
+    """A whole number written in ASCII digits within 0..maximum, else None.
+
+    `str.isdigit` accepts "²" and int() then fails; an id beyond the database's range fails
+    in the query. Both are typing errors, not server errors.
+    """
+    if not ASCII_DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
 
 
 def categories(organisation: Organisation) -> list[FoodCategory]:
@@ -164,13 +181,14 @@ def supplier_groups(supplier: Supplier) -> list[ServedGroup]:
 
 def served_initial(supplier: Supplier, query: Any) -> dict[str, Any]:
     """Initial values of the "set the units it serves" form for ?category=&rank= links."""
-    category_id, rank = query.get("category", ""), query.get("rank", "")
-    if not (category_id.isdigit() and rank.isdigit()):
-        return {}
-    units = supplier.assignments.filter(category_id=int(category_id), rank=int(rank))
+    category_id = strict_int(query.get("category", ""))
+    rank = strict_int(query.get("rank", ""), maximum=MAX_RANK)
+    if category_id is None or rank is None:
+        return {}  # a hand-edited link: show the empty form rather than fail
+    units = supplier.assignments.filter(category_id=category_id, rank=rank)
     return {
-        "category": int(category_id),
-        "rank": int(rank),
+        "category": category_id,
+        "rank": rank,
         "units": list(units.values_list("unit_id", flat=True)),
     }
 

@@ -5,18 +5,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beredd.accounts.models import Organisation, User
 from beredd.network import percategory
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, NetworkField, per_category
 from beredd.network.imports.batches import (
-    commit_suppliers,
-    commit_units,
+    CHANGED_MEANWHILE,
     prepare_suppliers,
     prepare_units,
+    stage,
+    write_assignments,
+    write_staged,
 )
 from beredd.network.imports.columns import ASSIGNMENT_SHEETS
 from beredd.network.imports.reading import ImportFileError, read_upload
@@ -36,9 +39,8 @@ IMPORT_GONE = gettext_lazy(
     "This import is already confirmed or cancelled; nothing more was saved. "
     "Upload the file again if you want to import it once more."
 )
-UNIT_CATEGORY_FIELDS = ("stock_days", "order_up_to_days", "menus.normal", "menus.crisis")
-UNIT_MENU_FIELDS = ("menus.normal", "menus.crisis")
-SUPPLIER_CATEGORY_FIELDS = ("stock_days", "import_share")
+UNIT_CATEGORY_FIELDS = tuple(f.model for f in per_category(UNIT_FIELDS))
+SUPPLIER_CATEGORY_FIELDS = tuple(f.model for f in per_category(SUPPLIER_FIELDS))
 
 
 def check_category_values(
@@ -57,10 +59,13 @@ def check_category_values(
             raise ValidationError({field: _("%(code)s: must be between 0 and 1.") % {"code": code}})
 
 
-def _save_with_categories(obj: Any, fields: tuple[str, ...], shares: tuple[str, ...]) -> Any:
-    for name in fields:
+def _save_with_categories(obj: Any, fields: tuple[NetworkField, ...]) -> Any:
+    for field in per_category(fields):
         check_category_values(
-            percategory.read(obj, name), obj.organisation, field=name, share=name in shares
+            percategory.read(obj, field.model),
+            obj.organisation,
+            field=field.model,
+            share=field.kind == "share",
         )
     obj.full_clean()
     obj.save()
@@ -68,13 +73,33 @@ def _save_with_categories(obj: Any, fields: tuple[str, ...], shares: tuple[str, 
 
 
 def unit_save(
-    *, organisation: Organisation, unit: MealUnit | None, data: dict[str, Any]
+    *,
+    organisation: Organisation,
+    unit: MealUnit | None,
+    code: str,
+    name: str,
+    unit_type: str,
+    area: str,
+    portions_per_day: int,
+    criticality: int,
+    loss_weight: float | None,
+    min_service_level: float,
+    mtpd_days: float | None,
+    backup_power_hours: float,
+    capacity_without_power: float,
+    capacity_without_water: float,
+    staff_reserve: float,
+    stock_days: dict[str, float],
+    order_up_to_days: dict[str, float],
+    menus: dict[str, dict[str, float]],
 ) -> MealUnit:
-    """Create or update a meal unit from cleaned form data (per-category dicts included)."""
+    """Create or update a meal unit; per-category values are {category code: value}."""
     unit = unit or MealUnit(organisation=organisation)
-    for name, value in data.items():
-        setattr(unit, name, value)
-    return _save_with_categories(unit, UNIT_CATEGORY_FIELDS, UNIT_MENU_FIELDS)
+    values = locals().copy()  # the keyword arguments, by the field names of the table
+    for field in UNIT_FIELDS:
+        outer = field.model.partition(".")[0]
+        setattr(unit, outer, values[outer])
+    return _save_with_categories(unit, UNIT_FIELDS)
 
 
 def unit_delete(*, unit: MealUnit) -> None:
@@ -82,17 +107,37 @@ def unit_delete(*, unit: MealUnit) -> None:
 
 
 def supplier_save(
-    *, organisation: Organisation, supplier: Supplier | None, data: dict[str, Any]
+    *,
+    organisation: Organisation,
+    supplier: Supplier | None,
+    code: str,
+    name: str,
+    supplier_organisation: Organisation | None,
+    area: str,
+    capacity_per_day: float,
+    upstream_slack: float,
+    backup_power_hours: float,
+    capacity_without_power: float,
+    fuel_reserve_days: float,
+    manual_ordering_share: float,
+    staff_reserve: float,
+    prioritises_critical: bool,
+    ordering_system: str,
+    time_to_recover_days: float,
+    stock_days: dict[str, float],
+    import_share: dict[str, float],
+    provenance: dict[str, dict[str, str]],
 ) -> Supplier:
-    """Create or update a supplier; `data` holds fields, per-category dicts and provenance."""
+    """Create or update a supplier; `provenance` maps a value to its source and date."""
     supplier = supplier or Supplier(organisation=organisation)
-    for name, value in data.items():
-        setattr(supplier, name, value)
-    if supplier.supplier_organisation and not supplier.supplier_organisation.is_supplier:
+    values = locals().copy()  # the keyword arguments, by the field names of the table
+    for name_ in [f.model for f in SUPPLIER_FIELDS] + ["supplier_organisation", "provenance"]:
+        setattr(supplier, name_, values[name_])
+    if supplier_organisation and not supplier_organisation.is_supplier:
         raise ValidationError(
             {"supplier_organisation": _("Choose an organisation registered as a supplier.")}
         )
-    return _save_with_categories(supplier, SUPPLIER_CATEGORY_FIELDS, ("import_share",))
+    return _save_with_categories(supplier, SUPPLIER_FIELDS)
 
 
 def supplier_delete(*, supplier: Supplier) -> None:
@@ -130,7 +175,10 @@ def category_save(
     *,
     organisation: Organisation,
     category: FoodCategory | None,
-    data: dict[str, Any],
+    code: str,
+    name: str,
+    cold_hours: int | None,
+    sort_order: int,
     normal_share: float | None,
     crisis_share: float | None,
 ) -> FoodCategory:
@@ -138,8 +186,8 @@ def category_save(
     category = category or FoodCategory(organisation=organisation)
     # The form may already have changed the instance, so ask the database for the old code.
     old_code = FoodCategory.objects.filter(pk=category.pk).values_list("code", flat=True).first()
-    for name, value in data.items():
-        setattr(category, name, value)
+    category.code, category.name = code, name
+    category.cold_hours, category.sort_order = cold_hours, sort_order
     category.full_clean()
     category.save()
     if old_code and old_code != category.code:
@@ -239,25 +287,32 @@ def import_prepare(
 
 
 def import_commit(*, batch: ImportBatch) -> int:
-    """Save every row of the batch in one transaction, or nothing; returns the row count.
+    """Save every row of the batch, or nothing; returns the row count.
 
-    The batch row is locked and must still exist, so a double click or a second tab that
-    confirms the same preview gets a message instead of saving the rows twice.
+    Every row is checked before the write transaction opens, so the transaction only writes,
+    in bulk: other writers wait milliseconds, not seconds. Deleting the batch is its first
+    write, so a double click or a second tab confirming the same preview saves the rows once.
     """
-    with transaction.atomic():
-        if not ImportBatch.objects.select_for_update().filter(pk=batch.pk).exists():
-            raise ImportFileError([str(IMPORT_GONE)])
-        if batch.kind == ImportKind.UNITS:
-            errors = commit_units(batch.organisation, batch.rows)
-        else:
-            errors = commit_suppliers(batch.organisation, batch.rows, batch.assignments)
-        if errors:
-            transaction.set_rollback(True)
-    if errors:
-        raise ImportFileError(errors)
-    count = len(batch.rows)
-    batch.delete()
-    return count
+    if not ImportBatch.objects.filter(pk=batch.pk).exists():
+        raise ImportFileError([str(IMPORT_GONE)])
+    model = MealUnit if batch.kind == ImportKind.UNITS else Supplier
+    staged = stage(batch.organisation, batch.rows, model)
+    if staged.errors:
+        raise ImportFileError(staged.errors)
+    try:
+        with transaction.atomic():
+            if not ImportBatch.objects.filter(pk=batch.pk).delete()[0]:
+                raise ImportFileError([str(IMPORT_GONE)])
+            errors = write_staged(batch.organisation, staged, batch.created_by)
+            errors = errors or write_assignments(
+                batch.organisation, batch.assignments, batch.created_by
+            )
+            if errors:
+                raise ImportFileError(errors)  # rolls back, the batch included
+    except IntegrityError:
+        # A unit or supplier with the same id was saved between the check and the write.
+        raise ImportFileError([str(CHANGED_MEANWHILE)]) from None
+    return len(batch.rows)
 
 
 def import_discard(*, batch: ImportBatch) -> None:

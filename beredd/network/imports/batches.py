@@ -4,14 +4,20 @@ Preparing never writes; committing re-validates every row against the database i
 caller's transaction, so a change made since the preview cannot slip through half-checked.
 """
 
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db.models import Field as ModelField
-from django.db.models import Model
+from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from beredd.accounts.models import Organisation
 from beredd.network import percategory
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS
 from beredd.network.imports.columns import (
     ASSIGNMENT_HEADERS,
     ASSIGNMENT_SHEETS,
@@ -39,6 +45,11 @@ from beredd.network.models import (
     SupplyAssignment,
 )
 
+BATCH_SIZE = 500  # rows per INSERT/UPDATE; SQLite allows 32,766 parameters per statement
+CHANGED_MEANWHILE = gettext_lazy(
+    "The units, suppliers or food categories were changed by someone else while you looked at "
+    "the preview; nothing was saved. Upload the file again."
+)
 UNIT_SPEC = Spec(UNIT_COLUMNS, UNIT_CATEGORY_COLUMNS)
 SUPPLIER_SPEC = Spec(SUPPLIER_COLUMNS, SUPPLIER_CATEGORY_COLUMNS, provenance=True)
 
@@ -195,38 +206,106 @@ def _assignment_row(
     return row if ok else None
 
 
-def commit_units(organisation: Organisation, rows: list[dict[str, Any]]) -> list[str]:
-    return _commit(organisation, rows, MealUnit)
+@dataclass
+class Staged:
+    """Rows checked and applied to instances, ready to write in bulk; nothing written yet."""
+
+    model: type[MealUnit] | type[Supplier]
+    creates: list[Model] = field(default_factory=list)
+    updates: list[Model] = field(default_factory=list)
+    categories: frozenset[str] = frozenset()
+    errors: list[str] = field(default_factory=list)
 
 
-def commit_suppliers(
-    organisation: Organisation, rows: list[dict[str, Any]], assignments: list[dict[str, Any]]
+def stage(
+    organisation: Organisation, rows: list[dict[str, Any]], model: type[MealUnit] | type[Supplier]
+) -> Staged:
+    """Re-check every row against the database as it is now, outside any write transaction."""
+    existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
+    codes = frozenset(category_codes(organisation))
+    staged = Staged(model, categories=codes)
+    now = timezone.now()
+    for row in rows:
+        vanished = _vanished_categories(row, codes)
+        if vanished:
+            staged.errors += vanished
+            continue
+        instance = existing.get(row["values"]["code"]) or model(organisation=organisation)
+        apply_row(instance, row)
+        problems = check_instance(instance, row, {}, exclude=["organisation"])
+        if problems:
+            staged.errors += problems
+            continue
+        instance.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
+        (staged.updates if instance.pk else staged.creates).append(instance)
+    return staged
+
+
+def _written_fields(model: type[MealUnit] | type[Supplier]) -> list[str]:
+    fields = UNIT_FIELDS if model is MealUnit else SUPPLIER_FIELDS
+    names = {f.model.partition(".")[0] for f in fields} - {"code"}
+    extra = ["provenance"] if model is Supplier else []
+    return sorted(names) + extra + ["updated_at"]
+
+
+def write_staged(organisation: Organisation, staged: Staged, user: Any) -> list[str]:
+    """Write the staged rows in bulk, history included; call inside a transaction.
+
+    The ids of this file and the categories checked while staging must still be as they were;
+    if another import or edit changed them meanwhile, nothing is written and the person tries
+    again.
+    """
+    model = staged.model
+    mine = {obj.code for obj in staged.creates} | {obj.code for obj in staged.updates}  # type: ignore[attr-defined]
+    now = set(model.objects.filter(organisation=organisation).values_list("code", flat=True))
+    # Other imports may add other units meanwhile; only this file's ids must be as checked.
+    if now & mine != {obj.code for obj in staged.updates}:  # type: ignore[attr-defined]
+        return [str(CHANGED_MEANWHILE)]
+    if frozenset(category_codes(organisation)) != staged.categories:
+        return [str(CHANGED_MEANWHILE)]
+    bulk_create_with_history(staged.creates, model, batch_size=BATCH_SIZE, default_user=user)
+    if staged.updates:
+        bulk_update_with_history(
+            staged.updates, model, _written_fields(model), batch_size=BATCH_SIZE, default_user=user
+        )
+    return []
+
+
+def write_assignments(
+    organisation: Organisation, assignments: list[dict[str, Any]], user: Any
 ) -> list[str]:
-    errors = _commit(organisation, rows, Supplier)
-    if errors or not assignments:
-        return errors
+    """Replace the chains of the (unit, category) pairs the sheet names; inside a transaction."""
+    if not assignments:
+        return []
     units = {u.code: u for u in MealUnit.objects.filter(organisation=organisation)}
     suppliers = {s.code: s for s in Supplier.objects.filter(organisation=organisation)}
     categories = {c.code: c for c in FoodCategory.objects.filter(organisation=organisation)}
     errors = _vanished_assignment_ids(assignments, units, categories, suppliers)
     if errors:
         return errors
-    pairs = {(a["unit"], a["category"]) for a in assignments}
-    for unit_code, category_code in pairs:
-        SupplyAssignment.objects.filter(
-            unit=units[unit_code], category=categories[category_code]
-        ).delete()
-    for row in assignments:
-        assignment = SupplyAssignment(
+    pairs = Q()
+    for unit_code, category_code in {(a["unit"], a["category"]) for a in assignments}:
+        pairs |= Q(unit=units[unit_code], category=categories[category_code])
+    SupplyAssignment.objects.filter(pairs).delete()
+    rows = [
+        SupplyAssignment(
             organisation=organisation,
             unit=units[row["unit"]],
             category=categories[row["category"]],
             supplier=suppliers[row["supplier"]],
             rank=row["rank"],
         )
-        assignment.full_clean()
-        assignment.save()
+        for row in assignments
+    ]
+    if has_history(SupplyAssignment):
+        bulk_create_with_history(rows, SupplyAssignment, batch_size=BATCH_SIZE, default_user=user)
+    else:
+        SupplyAssignment.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return []
+
+
+def has_history(model: type[Model]) -> bool:
+    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
 
 
 def _vanished_assignment_ids(
@@ -244,7 +323,7 @@ def _vanished_assignment_ids(
     return errors
 
 
-def _vanished_categories(row: dict[str, Any], codes: set[str]) -> list[str]:
+def _vanished_categories(row: dict[str, Any], codes: AbstractSet[str]) -> list[str]:
     """Per-category values for a category deleted since the preview would reach the engine."""
     return [
         _("Row %(row)s: the food category “%(code)s” was deleted after the preview.")
@@ -253,25 +332,3 @@ def _vanished_categories(row: dict[str, Any], codes: set[str]) -> list[str]:
         for code in values
         if code not in codes
     ]
-
-
-def _commit(
-    organisation: Organisation, rows: list[dict[str, Any]], model: type[MealUnit] | type[Supplier]
-) -> list[str]:
-    """Save every row; the caller's transaction rolls back if any row fails its checks now."""
-    existing = {obj.code: obj for obj in model.objects.filter(organisation=organisation)}
-    codes = set(category_codes(organisation))
-    errors: list[str] = []
-    for row in rows:
-        vanished = _vanished_categories(row, codes)
-        if vanished:
-            errors += vanished
-            continue
-        instance = existing.get(row["values"]["code"]) or model(organisation=organisation)
-        apply_row(instance, row)
-        problems = check_instance(instance, row, {}, exclude=["organisation"])
-        if problems:
-            errors += problems
-            continue
-        instance.save()
-    return errors

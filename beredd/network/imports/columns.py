@@ -1,15 +1,17 @@
-"""The columns of the unit and supplier files, in Swedish and English, and their cell parsers.
+"""The columns of the unit and supplier files (from beredd.network.fields) and their cell parsers.
 
 Exports write the Swedish names; imports accept either, compared without case or å/ä/ö.
 """
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from beredd.network.fields import SUPPLIER_FIELDS, UNIT_FIELDS, NetworkField, per_category, scalars
 from beredd.network.imports.reading import _fold, _text
 from beredd.network.models import MAX_DAYS, Source, UnitType
 
@@ -34,50 +36,23 @@ class CategoryColumns:
     kind: str
 
 
-UNIT_COLUMNS = (
-    Column("code", "enhet_id", "id", "code", True, ("unit_id", "enhet")),
-    Column("name", "namn", "name", "text", True),
-    Column("unit_type", "typ", "type", "unit_type", True, ("unit_type",)),
-    Column("area", "område", "area", "text", True),
-    Column("portions_per_day", "portioner_per_dag", "portions_per_day", "int", True),
-    Column("criticality", "kritikalitet", "criticality", "criticality"),
-    Column("loss_weight", "förlustvikt", "loss_weight", "number"),
-    Column("min_service_level", "lägsta_servicenivå", "min_service_level", "share"),
-    Column("mtpd_days", "mtpd_dagar", "mtpd_days", "number"),
-    Column("backup_power_hours", "reservkraft_timmar", "backup_power_hours", "number"),
-    Column("capacity_without_power", "kapacitet_utan_el", "capacity_without_power", "share"),
-    Column("capacity_without_water", "kapacitet_utan_vatten", "capacity_without_water", "share"),
-    Column("staff_reserve", "personalreserv", "staff_reserve", "number"),
-)
-UNIT_CATEGORY_COLUMNS = (
-    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "days"),
-    CategoryColumns("order_up_to_days", "beställ_upp_till_", "order_up_to_days_", "days"),
-    CategoryColumns("menus.normal", "egen_normalmeny_", "own_normal_menu_", "share"),
-    CategoryColumns("menus.crisis", "egen_krismeny_", "own_crisis_menu_", "share"),
-)
+def _columns(fields: tuple[NetworkField, ...]) -> tuple[Column, ...]:
+    return tuple(
+        Column(f.model, f.sv, f.en, f.kind, f.required, f.aliases) for f in scalars(fields)
+    )
 
-SUPPLIER_COLUMNS = (
-    Column("code", "leverantör_id", "id", "code", True, ("supplier_id", "leverantor")),
-    Column("name", "namn", "name", "text", True),
-    Column("area", "område", "area", "text", True),
-    Column("capacity_per_day", "kapacitet_per_dag", "capacity_per_day", "number", True),
-    Column("upstream_slack", "uppströms_marginal", "upstream_slack", "number"),
-    Column("backup_power_hours", "reservkraft_timmar", "backup_power_hours", "number"),
-    Column("capacity_without_power", "kapacitet_utan_el", "capacity_without_power", "share"),
-    Column("fuel_reserve_days", "bränslereserv_dagar", "fuel_reserve_days", "number"),
-    Column("manual_ordering_share", "manuell_beställning_andel", "manual_ordering_share", "share"),
-    Column("staff_reserve", "personalreserv", "staff_reserve", "number"),
-    Column("prioritises_critical", "prioriterar_kritiska", "prioritises_critical", "bool"),
-    Column("ordering_system", "beställningssystem", "ordering_system", "text"),
-    Column("time_to_recover_days", "återhämtning_dagar", "time_to_recover_days", "number"),
-)
-SUPPLIER_CATEGORY_COLUMNS = (
-    CategoryColumns("stock_days", "lagerdagar_", "stock_days_", "days"),
-    CategoryColumns("import_share", "importandel_", "import_share_", "share"),
-)
+
+def _category_columns(fields: tuple[NetworkField, ...]) -> tuple[CategoryColumns, ...]:
+    return tuple(CategoryColumns(f.model, f.sv, f.en, f.kind) for f in per_category(fields))
+
+
+UNIT_COLUMNS = _columns(UNIT_FIELDS)
+UNIT_CATEGORY_COLUMNS = _category_columns(UNIT_FIELDS)
+SUPPLIER_COLUMNS = _columns(SUPPLIER_FIELDS)
+SUPPLIER_CATEGORY_COLUMNS = _category_columns(SUPPLIER_FIELDS)
 # Provenance columns: `källa_<column>` and `datum_<column>` for every supplier value.
 PROVENANCE_PREFIXES = {"source": ("källa_", "source_"), "date": ("datum_", "date_")}
-PROVENANCE_FIELDS = tuple(c.field for c in SUPPLIER_COLUMNS[3:])
+PROVENANCE_FIELDS = tuple(f.model for f in scalars(SUPPLIER_FIELDS) if not f.identity)
 
 ASSIGNMENT_HEADERS = {
     "supplier": ("leverantör_id", "supplier_id"),
@@ -100,6 +75,7 @@ SOURCE_WORDS = {
     Source.VERIFIED: ("verifierad", "verified", "kontrollerad"),
     Source.ASSUMED: ("antagen", "assumed", "antagande"),
 }
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
 NO = {"nej", "n", "no", "false", "falskt", "0", ""}
 
@@ -197,7 +173,11 @@ def parse_date(value: Any) -> str | None:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    # Strict: "2026-01-01garbage" or "20260101" is a typing error, not a date to truncate.
+    text = _text(value)
     try:
-        return datetime.date.fromisoformat(_text(value)[:10]).isoformat()
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
         raise CellError(_("must be a date written YYYY-MM-DD")) from None

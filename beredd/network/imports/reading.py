@@ -14,15 +14,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from beredd.network.imports.errors import ImportFileError
+from beredd.network.imports.xlsxlimits import SheetFacts, check_xlsx
+
+__all__ = ["ImportFileError", "Table", "Workbook", "read_upload"]
+
 XLSX_MAGIC = b"PK\x03\x04"
-
-
-class ImportFileError(Exception):
-    """The file cannot be imported; `messages` say why, one line per problem."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
 
 
 @dataclass
@@ -108,6 +105,7 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
     unreadable = ImportFileError([_("The file is not a readable Excel file (.xlsx).")])
     if not data.startswith(XLSX_MAGIC):
         raise unreadable
+    facts = check_xlsx(io.BytesIO(data))
     # openpyxl raises many different exceptions on malformed or foreign zip files and warns
     # about Excel features it ignores; an upload is untrusted, so any failure means unreadable.
     try:
@@ -116,12 +114,12 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 names = [sheet.title for sheet in book.worksheets]
+                read = [book.worksheets[0]] + [
+                    s for s in book.worksheets[1:] if _fold(s.title) in extra_sheets
+                ]
+                _refuse_hidden_rows(read, facts)
                 main = _check_rows(_sheet_table(book.worksheets[0]))
-                extra = {
-                    sheet.title: _sheet_table(sheet)
-                    for sheet in book.worksheets[1:]
-                    if _fold(sheet.title) in extra_sheets
-                }
+                extra = {sheet.title: _sheet_table(sheet) for sheet in read[1:]}
             finally:
                 book.close()
     except ImportFileError:
@@ -129,6 +127,23 @@ def _read_xlsx(data: bytes, extra_sheets: tuple[str, ...]) -> Workbook:
     except Exception:
         raise unreadable from None
     return Workbook(main=main, extra=extra, sheet_names=names)
+
+
+def _refuse_hidden_rows(sheets: list[Any], facts: dict[str, SheetFacts]) -> None:
+    """A hidden row would be imported unseen; the person must show or delete it first."""
+    problems = []
+    for sheet in sheets:
+        path = str(getattr(sheet, "_worksheet_path", "")).lstrip("/")
+        for number in facts.get(path, SheetFacts()).hidden_rows:
+            problems.append(
+                _(
+                    "Sheet %(sheet)s, row %(row)s is hidden in Excel and would be imported "
+                    "unseen; show the row (or delete it) and upload again."
+                )
+                % {"sheet": sheet.title, "row": number}
+            )
+    if problems:
+        raise ImportFileError(problems)
 
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

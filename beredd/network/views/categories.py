@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
+from beredd.core.forms import form_add_service_error
 from beredd.network import selectors, services
 from beredd.network.forms import CategoryForm
 from beredd.network.models import FoodCategory
@@ -37,12 +38,10 @@ def _category_form_page(
             services.category_save(
                 organisation=organisation,
                 category=category,
-                data=form.service_data(),
-                normal_share=form.cleaned_data["normal_share"],
-                crisis_share=form.cleaned_data["crisis_share"],
+                **form.service_data(),
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The food category is saved."))
             return redirect("network:category_list")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
+from beredd.core.forms import form_add_service_error
 from beredd.network import selectors, services
 from beredd.network.forms import AssignmentSetForm, SupplierForm
 from beredd.network.models import Supplier, SupplyAssignment
@@ -45,10 +46,10 @@ def _supplier_form_page(
     if request.method == "POST" and form.is_valid():
         try:
             supplier = services.supplier_save(
-                organisation=organisation, supplier=supplier, data=form.service_data()
+                organisation=organisation, supplier=supplier, **form.service_data()
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The supplier %(s)s is saved.") % {"s": supplier})
             return redirect("network:supplier_detail", pk=supplier.pk)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from beredd.accounts.access import get_org_object, member_required
 from beredd.accounts.models import Organisation
+from beredd.core.forms import form_add_service_error
 from beredd.core.paging import paginated
 from beredd.network import selectors, services
 from beredd.network.forms import AssignmentAddForm, UnitFilterForm, UnitForm
@@ -59,11 +60,9 @@ def _unit_form_page(
     form = UnitForm(request.POST or None, instance=unit, categories=categories)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_save(
-                organisation=organisation, unit=unit, data=form.service_data()
-            )
+            unit = services.unit_save(organisation=organisation, unit=unit, **form.service_data())
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("The unit %(unit)s is saved.") % {"unit": unit})
             return redirect("network:unit_detail", pk=unit.pk)
