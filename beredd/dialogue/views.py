@@ -15,7 +15,7 @@ from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
 from beredd.dialogue.forms import AnswerForm, QuestionForm, RfiAnswerForm, RfiForm
 from beredd.procurement.models import Status
-from beredd.publication.selectors import published_procurements
+from beredd.procurement.selectors import published_procurements
 
 
 def _user(request: HttpRequest) -> User:

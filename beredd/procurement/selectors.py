@@ -1,9 +1,10 @@
-"""Read-logic: an organisation's procurements and the requirement library to pick from."""
+"""Read-logic: an organisation's procurements, the requirement library to pick from, where a
+requirement is used, and the procurements the public may see."""
 
 from django.db.models import Count, Q, QuerySet
 
 from beredd.accounts.models import Organisation
-from beredd.procurement.models import Lot, LotRequirement, Procurement
+from beredd.procurement.models import PUBLIC_STATUSES, Lot, LotRequirement, Procurement
 from beredd.procurement.services import library_queryset
 from beredd.requirements.models import Requirement
 
@@ -37,3 +38,24 @@ def lot_requirements(*, lot: Lot) -> QuerySet[LotRequirement]:
 
 def procurement_lots(*, procurement: Procurement) -> QuerySet[Lot]:
     return procurement.lots.prefetch_related("units", "categories", "lot_requirements__requirement")
+
+
+def published_procurements() -> QuerySet[Procurement]:
+    """Everything the public may see (PUBLIC_STATUSES: published through contract, open data);
+    drafts, market dialogue and cancelled procurements never appear."""
+    return Procurement.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation")
+
+
+def requirement_uses(
+    requirement: Requirement, organisation: Organisation
+) -> QuerySet[LotRequirement]:
+    """The organisation's lots that use any version of the requirement."""
+    return (
+        LotRequirement.objects.filter(
+            requirement__krav_id=requirement.krav_id,
+            requirement__organisation=requirement.organisation,
+            lot__procurement__organisation=organisation,
+        )
+        .select_related("lot", "lot__procurement", "requirement")
+        .order_by("lot__procurement__title", "lot__number")
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from beredd.accounts.access import member_required
 from beredd.accounts.models import Organisation, Role, User
 from beredd.dialogue.selectors import published_questions
+from beredd.procurement.selectors import published_procurements
 from beredd.publication import services
 from beredd.publication.filters import TenderFilter, normalised_query
 from beredd.publication.forms import WatchForm
@@ -21,7 +22,6 @@ from beredd.publication.selectors import (
     get_published_procurement,
     is_new_for,
     lot_summaries,
-    published_procurements,
     user_watches,
     watch_matches,
 )

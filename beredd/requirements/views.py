@@ -22,7 +22,7 @@ from .export import requirements_xlsx
 from .filters import RequirementFilter
 from .forms import RequirementForm
 from .models import Requirement
-from .selectors import requirement_uses, requirement_versions, version_diffs, visible_requirements
+from .selectors import requirement_versions, version_diffs, visible_requirements
 from .services import requirement_copy, requirement_create, requirement_revise
 
 WRITERS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
@@ -63,7 +63,7 @@ def detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
         "requirement": requirement,
         "versions": versions,
         "diffs": version_diffs(versions, translation.get_language() or "sv"),
-        "uses": requirement_uses(requirement, organisation),
+        "organisation": organisation,
         "may_write": _may_write(request),
         "may_revise": _may_write(request) and not requirement.is_shared,
     }
