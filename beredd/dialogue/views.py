@@ -1,15 +1,13 @@
 """Market dialogue (RFIs) and tender questions, each scoped to the organisation asking."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from beredd.accounts.access import member_required
-from beredd.accounts.models import Organisation, Role, User
+from beredd.accounts.access import AuthenticatedHttpRequest, member_required
+from beredd.accounts.models import Organisation, Role
 from beredd.core.files import xlsx_response
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
@@ -18,18 +16,13 @@ from beredd.procurement.models import Status
 from beredd.procurement.selectors import published_procurements
 
 
-def _user(request: HttpRequest) -> User:
-    """The logged-in person (the access decorators have already refused anonymous visitors)."""
-    return cast(User, request.user)
-
-
 def _add_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
     for field, field_errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_errors)
 
 
 @member_required(buyer=None)
-def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def rfi_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     if organisation.is_buyer:
         rfis = selectors.buyer_rfis(organisation)
     else:
@@ -37,18 +30,18 @@ def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = {
         "rfis": rfis,
         "is_buyer": organisation.is_buyer,
-        "can_create": organisation.is_buyer and _user(request).has_role(Role.PROCUREMENT_OFFICER),
+        "can_create": organisation.is_buyer and request.user.has_role(Role.PROCUREMENT_OFFICER),
     }
     return render(request, "dialogue/rfi_list.html", context)
 
 
 @member_required(Role.PROCUREMENT_OFFICER)
-def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def rfi_create(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     procurements = selectors.dialogue_procurements(organisation)
     form = RfiForm(request.POST or None, procurements=procurements)
     if request.method == "POST" and form.is_valid():
         try:
-            rfi = services.rfi_create(user=_user(request), **form.cleaned_data)
+            rfi = services.rfi_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -58,7 +51,9 @@ def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
 
 
 @member_required(buyer=None)
-def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def rfi_detail(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     if organisation.is_buyer:
         rfi = selectors.get_buyer_rfi(organisation, pk)
         context = {"rfi": rfi, "answers": selectors.rfi_answers(rfi), "is_buyer": True}
@@ -69,7 +64,7 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             services.rfi_answer_save(
-                rfi=rfi, organisation=organisation, user=_user(request), **form.cleaned_data
+                rfi=rfi, organisation=organisation, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -80,13 +75,15 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
 
 
 @member_required()
-def rfi_export(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def rfi_export(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     rfi = selectors.get_buyer_rfi(organisation, pk)
     return xlsx_response(rfi_answers_xlsx(rfi), f"rfi-{rfi.pk}-answers.xlsx")
 
 
 @member_required(buyer=None)
-def question_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def question_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     if organisation.is_buyer:
         questions = selectors.buyer_questions(organisation)
     else:
@@ -97,7 +94,7 @@ def question_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 @member_required(Role.BID_MANAGER, buyer=False)
 def question_ask(
-    request: HttpRequest, procurement_pk: int, organisation: Organisation
+    request: AuthenticatedHttpRequest, procurement_pk: int, organisation: Organisation
 ) -> HttpResponse:
     procurement = get_object_or_404(published_procurements(), pk=procurement_pk)
     form = QuestionForm(request.POST or None)
@@ -107,7 +104,7 @@ def question_ask(
             services.question_ask(
                 procurement=procurement,
                 organisation=organisation,
-                user=_user(request),
+                user=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -122,9 +119,11 @@ def question_ask(
 
 
 @member_required()
-def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def question_answer(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     question = selectors.get_buyer_question(organisation, pk)
-    can_answer = _user(request).has_role(Role.PROCUREMENT_OFFICER)
+    can_answer = request.user.has_role(Role.PROCUREMENT_OFFICER)
     initial = {"public_text": question.published_text, "answer": question.answer}
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -133,9 +132,7 @@ def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -
             return redirect("dialogue:question_answer", pk=question.pk)
         if form.is_valid():
             try:
-                services.question_answer(
-                    question=question, user=_user(request), **form.cleaned_data
-                )
+                services.question_answer(question=question, user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 _add_errors(form, error)
             else:
