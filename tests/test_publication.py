@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beredd.procurement.models import Status
+from beredd.procurement.selectors import published_procurements
 from beredd.publication.filters import normalised_query
-from beredd.publication.selectors import published_procurements
 from beredd.requirements.models import Verification
 from tests.test_publication_data import add_requirement, make_tender
 

@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from beredd.accounts import selectors, services
-from beredd.accounts.access import AuthenticatedRequest, MemberRequiredMixin, get_org_object
+from beredd.accounts.access import AuthenticatedHttpRequest, MemberRequiredMixin, get_org_object
 from beredd.accounts.forms import AcceptInvitationForm, InviteForm, MemberForm, ProfileForm
 from beredd.accounts.models import Invitation, User
 
@@ -23,15 +23,11 @@ class OrgAdminView(MemberRequiredMixin, View):
     """Only an administrator of a buyer or supplier organisation, and only for its own members."""
 
     buyer = None
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not getattr(request.user, "is_org_admin", False):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    org_admin = True
 
 
 class MembersView(OrgAdminView):
-    def get(self, request: AuthenticatedRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         context = {
             "organisation": self.organisation,
             "rows": selectors.member_rows(organisation=self.organisation),
@@ -41,13 +37,13 @@ class MembersView(OrgAdminView):
 
 
 class MemberEditView(OrgAdminView):
-    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         initial = {"roles": sorted(member.role_codes()), "is_org_admin": member.is_org_admin}
         form = MemberForm(initial=initial, organisation=self.organisation)
         return self._render(request, member, form)
 
-    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         form = MemberForm(request.POST, organisation=self.organisation)
         if form.is_valid():
@@ -61,7 +57,7 @@ class MemberEditView(OrgAdminView):
         return self._render(request, member, form)
 
     def _render(
-        self, request: AuthenticatedRequest, member: User, form: MemberForm
+        self, request: AuthenticatedHttpRequest, member: User, form: MemberForm
     ) -> HttpResponse:
         context = {"member": member, "form": form, "is_self": member.pk == request.user.pk}
         return render(request, "accounts/member_edit.html", context)
@@ -70,7 +66,7 @@ class MemberEditView(OrgAdminView):
 class MemberActiveView(OrgAdminView):
     """POST active=0 deactivates a member (they can no longer log in), active=1 reactivates."""
 
-    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         member = get_org_object(User, self.organisation, pk=pk)
         active = request.POST.get("active") == "1"
         try:
@@ -84,11 +80,11 @@ class MemberActiveView(OrgAdminView):
 
 
 class InviteView(OrgAdminView):
-    def get(self, request: AuthenticatedRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = InviteForm(organisation=self.organisation)
         return render(request, "accounts/invite.html", {"form": form})
 
-    def post(self, request: AuthenticatedRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = InviteForm(request.POST, organisation=self.organisation)
         if form.is_valid():
             try:
@@ -107,7 +103,7 @@ class InviteView(OrgAdminView):
 
 
 class InvitationCancelView(OrgAdminView):
-    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         invitation = get_org_object(Invitation, self.organisation, pk=pk)
         try:
             services.invitation_cancel(invitation=invitation)
@@ -161,11 +157,11 @@ class AcceptView(View):
 
 
 class ProfileView(LoginRequiredMixin, View):
-    def get(self, request: AuthenticatedRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = ProfileForm(instance=request.user)
         return render(request, "accounts/profile.html", {"form": form})
 
-    def post(self, request: AuthenticatedRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST, instance=User.objects.get(pk=request.user.pk))
         if form.is_valid():
             services.profile_update(user=request.user, **form.cleaned_data)

@@ -1,31 +1,24 @@
 """Market dialogue (RFIs) and tender questions, each scoped to the organisation asking."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from beredd.accounts.access import member_required
-from beredd.accounts.models import Organisation, Role, User
+from beredd.accounts.access import AuthenticatedHttpRequest, member_required
+from beredd.accounts.models import Organisation, Role
 from beredd.core.files import xlsx_response
 from beredd.core.forms import form_add_service_error
 from beredd.dialogue import selectors, services
 from beredd.dialogue.export import rfi_answers_xlsx
 from beredd.dialogue.forms import AnswerForm, QuestionForm, RfiAnswerForm, RfiForm
 from beredd.procurement.models import Status
-from beredd.publication.selectors import published_procurements
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in person (the access decorators have already refused anonymous visitors)."""
-    return cast(User, request.user)
+from beredd.procurement.selectors import published_procurements
 
 
 @member_required(buyer=None)
-def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def rfi_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     if organisation.is_buyer:
         rfis = selectors.buyer_rfis(organisation)
     else:
@@ -33,20 +26,20 @@ def rfi_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     context = {
         "rfis": rfis,
         "is_buyer": organisation.is_buyer,
-        "can_create": organisation.is_buyer and _user(request).has_role(Role.PROCUREMENT_OFFICER),
+        "can_create": organisation.is_buyer and request.user.has_role(Role.PROCUREMENT_OFFICER),
     }
     return render(request, "dialogue/rfi_list.html", context)
 
 
 @member_required(Role.PROCUREMENT_OFFICER)
-def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def rfi_create(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     procurements = selectors.dialogue_procurements(organisation)
     form = RfiForm(request.POST or None, procurements=procurements)
     if request.method == "POST" and form.is_valid():
         try:
             rfi = services.rfi_create(
                 procurement=form.cleaned_data["procurement"],
-                user=_user(request),
+                user=request.user,
                 title=form.cleaned_data["title"],
                 questions=form.cleaned_data["questions"],
                 answer_deadline=form.cleaned_data["answer_deadline"],
@@ -60,7 +53,9 @@ def rfi_create(request: HttpRequest, organisation: Organisation) -> HttpResponse
 
 
 @member_required(buyer=None)
-def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def rfi_detail(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     if organisation.is_buyer:
         rfi = selectors.get_buyer_rfi(organisation, pk)
         context = {"rfi": rfi, "answers": selectors.rfi_answers(rfi), "is_buyer": True}
@@ -73,7 +68,7 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
             services.rfi_answer_save(
                 rfi=rfi,
                 organisation=organisation,
-                user=_user(request),
+                user=request.user,
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
@@ -85,13 +80,15 @@ def rfi_detail(request: HttpRequest, pk: int, organisation: Organisation) -> Htt
 
 
 @member_required()
-def rfi_export(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def rfi_export(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     rfi = selectors.get_buyer_rfi(organisation, pk)
     return xlsx_response(rfi_answers_xlsx(rfi), f"rfi-{rfi.pk}-answers.xlsx")
 
 
 @member_required(buyer=None)
-def question_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def question_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     if organisation.is_buyer:
         questions = selectors.buyer_questions(organisation)
     else:
@@ -102,7 +99,7 @@ def question_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 @member_required(Role.BID_MANAGER, buyer=False)
 def question_ask(
-    request: HttpRequest, procurement_pk: int, organisation: Organisation
+    request: AuthenticatedHttpRequest, procurement_pk: int, organisation: Organisation
 ) -> HttpResponse:
     procurement = get_object_or_404(published_procurements(), pk=procurement_pk)
     form = QuestionForm(request.POST or None)
@@ -112,7 +109,7 @@ def question_ask(
             services.question_ask(
                 procurement=procurement,
                 organisation=organisation,
-                user=_user(request),
+                user=request.user,
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
@@ -127,9 +124,11 @@ def question_ask(
 
 
 @member_required()
-def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def question_answer(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     question = selectors.get_buyer_question(organisation, pk)
-    can_answer = _user(request).has_role(Role.PROCUREMENT_OFFICER)
+    can_answer = request.user.has_role(Role.PROCUREMENT_OFFICER)
     initial = {"public_text": question.published_text, "answer": question.answer}
     form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -140,7 +139,7 @@ def question_answer(request: HttpRequest, pk: int, organisation: Organisation) -
             try:
                 services.question_answer(
                     question=question,
-                    user=_user(request),
+                    user=request.user,
                     public_text=form.cleaned_data["public_text"],
                     answer=form.cleaned_data["answer"],
                     publish=form.cleaned_data["publish"],

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, member_required
 from beredd.accounts.models import Organisation
 from beredd.core.forms import form_add_service_error
 from beredd.procurement import selectors, services
@@ -28,18 +28,23 @@ def get_lot(procurement: Procurement, lot_pk: int) -> Lot:
 
 
 @member_required()
-def lot_list(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def lot_list(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     context = {
         "procurement": procurement,
-        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,
         **sizing_context(procurement),
     }
     return render(request, "procurement/lot_list.html", context)
 
 
 def _lot_form_view(
-    request: HttpRequest, organisation: Organisation, procurement: Procurement, lot: Lot | None
+    request: AuthenticatedHttpRequest,
+    organisation: Organisation,
+    procurement: Procurement,
+    lot: Lot | None,
 ) -> HttpResponse:
     initial: dict[str, object] = {}
     if lot is None:
@@ -78,14 +83,16 @@ def _lot_form_view(
 
 
 @member_required(*EDITORS)
-def lot_create(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def lot_create(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     return _lot_form_view(request, organisation, procurement, None)
 
 
 @member_required(*EDITORS)
 def lot_edit(
-    request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, lot_pk: int
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     return _lot_form_view(request, organisation, procurement, get_lot(procurement, lot_pk))
@@ -94,7 +101,7 @@ def lot_edit(
 @member_required(*EDITORS)
 @require_POST
 def lot_delete(
-    request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, lot_pk: int
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     lot = get_lot(procurement, lot_pk)
@@ -109,7 +116,7 @@ def lot_delete(
 
 @member_required()
 def lot_requirements(
-    request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, lot_pk: int
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     lot = get_lot(procurement, lot_pk)
@@ -148,7 +155,7 @@ def lot_requirements(
         "library": library,
         "search": search,
         "add_form": add_form,
-        "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,
     }
     return render(request, "procurement/lot_requirements.html", context)
 
@@ -156,7 +163,7 @@ def lot_requirements(
 @member_required(*REQUIREMENT_EDITORS)
 @require_POST
 def lot_requirement_remove(
-    request: HttpRequest, organisation: Organisation, pk: int, lot_pk: int, use_pk: int
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int, lot_pk: int, use_pk: int
 ) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     lot = get_lot(procurement, lot_pk)

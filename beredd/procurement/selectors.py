@@ -1,9 +1,10 @@
-"""Read-logic: an organisation's procurements and the requirement library to pick from."""
+"""Read-logic: an organisation's procurements, the requirement library to pick from, where a
+requirement is used, and the procurements the public may see."""
 
 from django.db.models import Count, Q, QuerySet
 
 from beredd.accounts.models import Organisation
-from beredd.procurement.models import Lot, LotRequirement, Procurement
+from beredd.procurement.models import PUBLIC_STATUSES, Lot, LotRequirement, Procurement
 from beredd.procurement.validation import Problem
 from beredd.procurement.validation import publication_problems as _publication_problems
 from beredd.requirements.models import Requirement
@@ -50,3 +51,24 @@ def procurement_lots(*, procurement: Procurement) -> QuerySet[Lot]:
 def publication_problems(*, procurement: Procurement) -> list[Problem]:
     """Everything that stops publication, each naming its field; empty when ready."""
     return _publication_problems(procurement)
+
+
+def published_procurements() -> QuerySet[Procurement]:
+    """Everything the public may see (PUBLIC_STATUSES: published through contract, open data);
+    drafts, market dialogue and cancelled procurements never appear."""
+    return Procurement.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation")
+
+
+def requirement_uses(
+    requirement: Requirement, organisation: Organisation
+) -> QuerySet[LotRequirement]:
+    """The organisation's lots that use any version of the requirement."""
+    return (
+        LotRequirement.objects.filter(
+            requirement__krav_id=requirement.krav_id,
+            requirement__organisation=requirement.organisation,
+            lot__procurement__organisation=organisation,
+        )
+        .select_related("lot", "lot__procurement", "requirement")
+        .order_by("lot__procurement__title", "lot__number")
+    )

@@ -8,13 +8,18 @@ Other organisations' procurements answer 404, suppliers 403.
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import get_org_object, member_required
+from beredd.accounts.access import (
+    AuthenticatedHttpRequest,
+    check_member,
+    get_org_object,
+    member_required,
+)
 from beredd.accounts.models import Organisation, Role
 from beredd.core.forms import form_add_service_error
 from beredd.core.params import parse_id
@@ -39,27 +44,29 @@ def get_procurement(organisation: Organisation, pk: int) -> Procurement:
     return get_org_object(Procurement, organisation, pk=pk)
 
 
-def posted(request: HttpRequest) -> Any:
+def posted(request: AuthenticatedHttpRequest) -> Any:
     """The POST data when posted (even if empty, e.g. no checkbox ticked), else None."""
     return request.POST if request.method == "POST" else None
 
 
-def require_role(request: HttpRequest, roles: tuple[str, ...]) -> None:
-    if not request.user.has_role(*roles):  # type: ignore[union-attr]
-        raise PermissionDenied
+def require_role(request: AuthenticatedHttpRequest, roles: tuple[str, ...]) -> None:
+    """Changing needs more roles than reading: the same check as the decorator's."""
+    check_member(request.user, roles=roles)
 
 
 @member_required()
-def procurement_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def procurement_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     procurements = selectors.procurement_list(organisation=organisation)
-    can_create = request.user.has_role(*EDITORS)  # type: ignore[union-attr]
+    can_create = request.user.has_role(*EDITORS)
     activities = CriticalActivity.objects.filter(organisation=organisation)
     context = {"procurements": procurements, "can_create": can_create, "activities": activities}
     return render(request, "procurement/list.html", context)
 
 
 @member_required(*EDITORS)
-def procurement_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def procurement_create(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
     activity = None
     if "activity" in request.GET:
         activity_id = parse_id(request.GET["activity"])
@@ -97,7 +104,9 @@ def procurement_create(request: HttpRequest, organisation: Organisation) -> Http
 
 
 @member_required()
-def procurement_detail(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def procurement_detail(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     problems = selectors.publication_problems(procurement=procurement)
     context = {
@@ -105,13 +114,15 @@ def procurement_detail(request: HttpRequest, organisation: Organisation, pk: int
         "lots": selectors.procurement_lots(procurement=procurement),
         "problems": problems,
         "scenarios": scenarios_of(procurement.scenario_ids),
-        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,
     }
     return render(request, "procurement/detail.html", context)
 
 
 @member_required()
-def procurement_general(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def procurement_general(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     if request.method == "POST":
         require_role(request, EDITORS)
@@ -143,7 +154,9 @@ def procurement_general(request: HttpRequest, organisation: Organisation, pk: in
 
 
 @member_required()
-def evaluation(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def evaluation(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     criteria = award_criteria(procurement)
     initial = {"evaluation_model": procurement.evaluation_model}
@@ -167,13 +180,15 @@ def evaluation(request: HttpRequest, organisation: Organisation, pk: int) -> Htt
         "procurement": procurement,
         "form": form,
         "example": worked_example(procurement),
-        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,
     }
     return render(request, "procurement/evaluation.html", context)
 
 
 @member_required()
-def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def scenarios(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     library = scenario_choices()
     known_ids = [info.id for info in library]
@@ -198,13 +213,15 @@ def scenarios(request: HttpRequest, organisation: Organisation, pk: int) -> Http
         "procurement": procurement,
         "form": form,
         "library": library,
-        "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*REQUIREMENT_EDITORS) and not procurement.is_public,
     }
     return render(request, "procurement/scenarios.html", context)
 
 
 @member_required()
-def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def timeline(
+    request: AuthenticatedHttpRequest, organisation: Organisation, pk: int
+) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     form = TimelineForm(posted(request), instance=get_procurement(organisation, pk))
     if request.method == "POST":
@@ -229,14 +246,14 @@ def timeline(request: HttpRequest, organisation: Organisation, pk: int) -> HttpR
         "procurement": procurement,
         "form": form,
         "min_days": min_tender_period_days(procurement.procedure),
-        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,  # type: ignore[union-attr]
+        "can_edit": request.user.has_role(*EDITORS) and not procurement.is_public,
     }
     return render(request, "procurement/timeline.html", context)
 
 
 @member_required(*EDITORS)
 @require_POST
-def publish(request: HttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, organisation: Organisation, pk: int) -> HttpResponse:
     procurement = get_procurement(organisation, pk)
     try:
         services.procurement_publish(procurement=procurement)

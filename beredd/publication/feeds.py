@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from beredd.core.files import plain_text
 from beredd.procurement.models import Procurement
+from beredd.procurement.selectors import published_procurements
 from beredd.publication.filters import TenderFilter
 from beredd.publication.models import Watch
-from beredd.publication.selectors import published_procurements
 
 FEED_SIZE = 50
 

@@ -6,15 +6,10 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from beredd.procurement.models import PUBLIC_STATUSES, Lot, LotRequirement, Procurement
+from beredd.procurement.models import Lot, LotRequirement, Procurement
+from beredd.procurement.selectors import published_procurements
 from beredd.publication.models import Watch
 from beredd.requirements.models import Verification
-
-
-def published_procurements() -> QuerySet[Procurement]:
-    """Everything the public may see (PUBLIC_STATUSES: published through contract, open data);
-    drafts, market dialogue and cancelled procurements never appear."""
-    return Procurement.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation")
 
 
 def get_published_procurement(pk: int) -> Procurement:

@@ -1,7 +1,5 @@
 """Public tender search and detail pages; suppliers' watches."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -11,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, member_required
 from beredd.accounts.models import Organisation, Role, User
 from beredd.dialogue.selectors import published_questions
+from beredd.procurement.selectors import published_procurements
 from beredd.publication import services
 from beredd.publication.filters import TenderFilter, normalised_query
 from beredd.publication.forms import WatchForm
@@ -21,7 +20,6 @@ from beredd.publication.selectors import (
     get_published_procurement,
     is_new_for,
     lot_summaries,
-    published_procurements,
     user_watches,
     watch_matches,
 )
@@ -29,16 +27,11 @@ from beredd.publication.selectors import (
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    """The logged-in person (the access decorators have already refused anonymous visitors)."""
-    return cast(User, request.user)
-
-
 def _is_bid_manager(request: HttpRequest) -> bool:
-    organisation = getattr(request.user, "organisation", None)
-    return bool(
-        organisation and organisation.is_supplier and _user(request).has_role(Role.BID_MANAGER)
-    )
+    user = request.user
+    if not isinstance(user, User) or user.organisation is None:
+        return False
+    return user.organisation.is_supplier and user.has_role(Role.BID_MANAGER)
 
 
 def _buyer_of(tender_filter: TenderFilter) -> Organisation | None:
@@ -79,7 +72,7 @@ def tender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required(Role.BID_MANAGER, buyer=False)
-def watch_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def watch_list(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     rows = []
     for watch in user_watches(request.user):
         matches = list(watch_matches(watch))
@@ -97,7 +90,7 @@ def watch_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
 
 @member_required(Role.BID_MANAGER, buyer=False)
 @require_POST
-def watch_seen(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def watch_seen(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     for watch in user_watches(request.user):
         services.watch_mark_seen(watch=watch)
     messages.success(request, _("Every tender in your watches is marked as seen."))
@@ -105,7 +98,7 @@ def watch_seen(request: HttpRequest, organisation: Organisation) -> HttpResponse
 
 
 @member_required(Role.BID_MANAGER, buyer=False)
-def watch_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def watch_create(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = WatchForm(request.POST)
@@ -114,13 +107,15 @@ def watch_create(request: HttpRequest, organisation: Organisation) -> HttpRespon
             messages.error(request, " ".join(str(error) for error in errors))
         query = normalised_query(QueryDict(request.POST.get("query", "")))
         return redirect(reverse("publication:list") + (f"?{query}" if query else ""))
-    watch = services.watch_create(user=_user(request), **form.cleaned_data)
+    watch = services.watch_create(user=request.user, **form.cleaned_data)
     messages.success(request, _("The watch “%(name)s” is saved.") % {"name": watch.name})
     return redirect("publication:watch_list")
 
 
 @member_required(Role.BID_MANAGER, buyer=False)
-def watch_delete(request: HttpRequest, pk: int, organisation: Organisation) -> HttpResponse:
+def watch_delete(
+    request: AuthenticatedHttpRequest, pk: int, organisation: Organisation
+) -> HttpResponse:
     watch = get_object_or_404(user_watches(request.user), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from beredd.accounts.access import AuthenticatedRequest, member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, check_member, member_required
 from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.files import docx_response, pdf_response
 from beredd.core.forms import form_add_service_error
@@ -30,14 +30,16 @@ def _activity(organisation: Organisation, pk: int) -> CriticalActivity:
 
 
 @member_required(*BUYER_ROLES)
-def activity_list(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     rows = selectors.overview(organisation, timezone.localdate())["rows"]
     can_create = request.user.has_role(*CREATORS)
     return render(request, "readiness/activity_list.html", {"rows": rows, "can_create": can_create})
 
 
 @member_required(*CREATORS)
-def activity_create(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
+def activity_create(
+    request: AuthenticatedHttpRequest, *, organisation: Organisation
+) -> HttpResponse:
     form = ActivityForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         activity = services.activity_create(
@@ -54,7 +56,7 @@ def activity_create(request: AuthenticatedRequest, *, organisation: Organisation
 
 @member_required(*BUYER_ROLES)
 def activity_detail(
-    request: AuthenticatedRequest, pk: int, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
 ) -> HttpResponse:
     activity = _activity(organisation, pk)
     user = request.user
@@ -70,15 +72,14 @@ def activity_detail(
 
 @member_required(*BUYER_ROLES)
 def step_edit(
-    request: AuthenticatedRequest, pk: int, step: str, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, step: str, *, organisation: Organisation
 ) -> HttpResponse:
     """One step's form page; "save" stays on it, "save and continue" goes to the next step."""
     current = STEPS_BY_SLUG.get(step)
     if current is None:
         raise Http404
     activity = _activity(organisation, pk)
-    if not request.user.has_role(*current.roles):
-        raise PermissionDenied
+    check_member(request.user, roles=current.roles)
     form, formsets = _step_forms(current, activity, organisation, request)
     adding = request.method == "POST" and "add_row" in request.POST
     if (
@@ -148,7 +149,10 @@ def _saved(step: Step, activity: CriticalActivity, form: Any, formsets: list[Any
 
 
 def _step_forms(
-    step: Step, activity: CriticalActivity, organisation: Organisation, request: HttpRequest
+    step: Step,
+    activity: CriticalActivity,
+    organisation: Organisation,
+    request: AuthenticatedHttpRequest,
 ) -> tuple[Any, list[tuple[Any, Any]]]:
     data = request.POST.copy() if request.method == "POST" else None
     prefixes = [prefix for prefix, _cls, _title in step.formsets]
@@ -169,14 +173,14 @@ def _step_forms(
 
 
 @member_required(*BUYER_ROLES)
-def overview(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     context = selectors.overview(organisation, timezone.localdate())
     return render(request, "readiness/overview.html", context)
 
 
 @member_required(*BUYER_ROLES)
 def activity_brief(
-    request: AuthenticatedRequest, pk: int, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
 ) -> HttpResponse:
     activity = _activity(organisation, pk)
     today = timezone.localdate()
@@ -190,7 +194,7 @@ def activity_brief(
 
 @member_required(*BUYER_ROLES)
 def activity_brief_file(
-    request: AuthenticatedRequest, pk: int, kind: str, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, kind: str, *, organisation: Organisation
 ) -> HttpResponse:
     activity = _activity(organisation, pk)
     today = timezone.localdate()
@@ -201,7 +205,7 @@ def activity_brief_file(
 
 
 @member_required(*BUYER_ROLES)
-def overview_docx(request: AuthenticatedRequest, *, organisation: Organisation) -> HttpResponse:
+def overview_docx(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     today = timezone.localdate()
     filename = f"readiness-{organisation.slug}-{today.isoformat()}.docx"
     return docx_response(brief.overview_docx(organisation, today), filename)

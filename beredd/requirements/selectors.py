@@ -1,4 +1,7 @@
-"""Read-logic of the requirement library: what a buyer sees, versions, differences, uses."""
+"""Read-logic of the requirement library: what a buyer sees, versions, differences.
+
+Which lots use a requirement is procurement's to read (procurement.selectors.requirement_uses).
+"""
 
 import difflib
 from dataclasses import dataclass
@@ -29,21 +32,6 @@ def requirement_versions(requirement: Requirement) -> list[Requirement]:
 def requirement_is_used(requirement: Requirement) -> bool:
     """Whether this very version is part of a lot (then it must not change in place)."""
     return requirement.uses.exists()
-
-
-def requirement_uses(requirement: Requirement, organisation: Organisation) -> QuerySet:
-    """The organisation's lots that use any version of the requirement."""
-    from beredd.procurement.models import LotRequirement
-
-    return (
-        LotRequirement.objects.filter(
-            requirement__krav_id=requirement.krav_id,
-            requirement__organisation=requirement.organisation,
-            lot__procurement__organisation=organisation,
-        )
-        .select_related("lot", "lot__procurement", "requirement")
-        .order_by("lot__procurement__title", "lot__number")
-    )
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,27 @@
 Every message names the field it is about, so it reads clearly also outside a form.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .choices import AnswerType, CrisisLevel, Verification
 from .parameters import BOOLEAN, SHARE, parameter_examples, parse_parameter
 
-if TYPE_CHECKING:
-    from .models import Requirement
+
+class Requirement(Protocol):
+    """What the rules read of a requirement (models.Requirement, which calls them from clean)."""
+
+    _meta: Any
+    verification: list[str]
+    crisis_levels: list[str]
+    answer_parameter: str
+    answer_type: str
+    answer_min: float | None
+    answer_max: float | None
+
 
 ANSWER_FIELDS = (
     "answer_name",
@@ -24,13 +35,13 @@ ANSWER_FIELDS = (
 )
 
 
-def _label(requirement: "Requirement", field: str) -> Any:
+def _label(requirement: Requirement, field: str) -> Any:
     """The field's name as the form shows it; lazy, so it is translated when shown."""
     return capfirst(getattr(requirement._meta.get_field(field), "verbose_name", field))
 
 
 def _choice_list_errors(
-    requirement: "Requirement", field: str, allowed: list[str], empty_message: Any
+    requirement: Requirement, field: str, allowed: list[str], empty_message: Any
 ) -> list[ValidationError]:
     values = getattr(requirement, field)
     label = _label(requirement, field)
@@ -48,7 +59,7 @@ def _choice_list_errors(
     return []
 
 
-def _answer_errors(requirement: "Requirement") -> dict[str, list[ValidationError]]:
+def _answer_errors(requirement: Requirement) -> dict[str, list[ValidationError]]:
     errors: dict[str, list[ValidationError]] = {}
 
     def add(field: str, message: Any, **params: Any) -> None:
@@ -98,7 +109,7 @@ def _check_bounds(
                 )
 
 
-def _parameter_errors(requirement: "Requirement", add: Any, low: Any, high: Any) -> None:
+def _parameter_errors(requirement: Requirement, add: Any, low: Any, high: Any) -> None:
     parsed = parse_parameter(requirement.answer_parameter)
     if parsed is None:
         add(
@@ -127,15 +138,11 @@ def _parameter_errors(requirement: "Requirement", add: Any, low: Any, high: Any)
 
 
 def _type_label(kind: str) -> Any:
-    from .models import AnswerType
-
     return AnswerType(kind).label
 
 
-def validate_requirement(requirement: "Requirement") -> None:
+def validate_requirement(requirement: Requirement) -> None:
     """Raises ValidationError with a message per field for everything that is wrong."""
-    from .models import CrisisLevel, Verification
-
     errors: dict[str, list[ValidationError]] = {}
     verification = _choice_list_errors(
         requirement,

@@ -4,17 +4,15 @@ Every buyer role may read; procurement officers and preparedness coordinators wr
 Suppliers get 403; another organisation's own requirements answer 404.
 """
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from beredd.accounts.access import member_required
-from beredd.accounts.models import BUYER_ROLES, Organisation, Role, User
+from beredd.accounts.access import AuthenticatedHttpRequest, member_required
+from beredd.accounts.models import BUYER_ROLES, Organisation, Role
 from beredd.core.files import xlsx_response
 from beredd.core.forms import form_add_service_error
 from beredd.core.paging import paginated
@@ -23,7 +21,7 @@ from .export import requirements_xlsx
 from .filters import RequirementFilter
 from .forms import RequirementForm
 from .models import Requirement
-from .selectors import requirement_uses, requirement_versions, version_diffs, visible_requirements
+from .selectors import requirement_versions, version_diffs, visible_requirements
 from .services import (
     CONTENT_FIELDS,
     requirement_copy,
@@ -35,17 +33,12 @@ WRITERS = (Role.PROCUREMENT_OFFICER, Role.PREPAREDNESS_COORDINATOR)
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    """The logged-in user; member_required has already turned away anonymous visitors."""
-    return cast(User, request.user)
-
-
-def _may_write(request: HttpRequest) -> bool:
-    return request.user.has_role(*WRITERS)  # type: ignore[union-attr]
+def _may_write(request: AuthenticatedHttpRequest) -> bool:
+    return request.user.has_role(*WRITERS)
 
 
 @member_required(*BUYER_ROLES)
-def library(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def library(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     filterset = RequirementFilter(request.GET, queryset=visible_requirements(organisation))
     context = {
         "filter": filterset,
@@ -56,20 +49,22 @@ def library(request: HttpRequest, *, organisation: Organisation) -> HttpResponse
 
 
 @member_required(*BUYER_ROLES)
-def export(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     filterset = RequirementFilter(request.GET, queryset=visible_requirements(organisation))
     return xlsx_response(requirements_xlsx(filterset.qs), "beredd-requirements.xlsx")
 
 
 @member_required(*BUYER_ROLES)
-def detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def detail(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     requirement = get_object_or_404(visible_requirements(organisation), pk=pk)
     versions = requirement_versions(requirement)
     context = {
         "requirement": requirement,
         "versions": versions,
         "diffs": version_diffs(versions, translation.get_language() or "sv"),
-        "uses": requirement_uses(requirement, organisation),
+        "organisation": organisation,
         "may_write": _may_write(request),
         "may_revise": _may_write(request) and not requirement.is_shared,
     }
@@ -77,12 +72,12 @@ def detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
 
 
 @member_required(*WRITERS)
-def create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     form = RequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             requirement = requirement_create(
-                organisation=organisation, user=_user(request), content=form.content
+                organisation=organisation, user=request.user, content=form.content
             )
         except ValidationError as error:
             form_add_service_error(form, error)
@@ -93,13 +88,13 @@ def create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
 
 
 @member_required(*WRITERS)
-def copy(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def copy(request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
     source = get_object_or_404(visible_requirements(organisation), pk=pk)
     form = RequirementForm(request.POST or None, instance=Requirement(), initial=_initial(source))
     if request.method == "POST" and form.is_valid():
         try:
             requirement = requirement_copy(
-                source=source, organisation=organisation, user=_user(request), content=form.content
+                source=source, organisation=organisation, user=request.user, content=form.content
             )
         except ValidationError as error:
             form_add_service_error(form, error)
@@ -115,7 +110,9 @@ def copy(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpRe
 
 
 @member_required(*WRITERS)
-def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def revise(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     current = get_object_or_404(Requirement, pk=pk, organisation=organisation, is_current=True)
     # The form works on a copy so that a failed validation leaves `current` as it was.
     form = RequirementForm(request.POST or None, instance=Requirement(), initial=_initial(current))
@@ -125,7 +122,7 @@ def revise(request: HttpRequest, pk: int, *, organisation: Organisation) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             revised = requirement_revise(
-                requirement=current, user=_user(request), content=form.content
+                requirement=current, user=request.user, content=form.content
             )
         except ValidationError as error:
             form_add_service_error(form, error)

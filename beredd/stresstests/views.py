@@ -6,13 +6,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views import View
 
-from beredd.accounts.access import MemberRequiredMixin, get_org_object
+from beredd.accounts.access import AuthenticatedHttpRequest, MemberRequiredMixin, get_org_object
 from beredd.accounts.models import BUYER_ROLES, Role
 from beredd.core.files import attachment, xlsx_response
 from beredd.core.forms import form_add_service_error
@@ -37,7 +37,7 @@ class BuyerView(MemberRequiredMixin, View):
         return get_org_object(StressTestRun, self.organisation, pk=pk)
 
     def may_start(self) -> bool:
-        return self.request.user.has_role(*START_ROLES)  # type: ignore[union-attr]
+        return self.request.user.has_role(*START_ROLES)
 
 
 class StarterView(BuyerView):
@@ -45,7 +45,7 @@ class StarterView(BuyerView):
 
 
 class RunListView(BuyerView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         runs = selectors.runs_for(organisation=self.organisation)
         context = {
             "runs": runs,
@@ -56,16 +56,16 @@ class RunListView(BuyerView):
 
 
 class RunCreateView(StarterView):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return self._render(request, StressTestForm(library=self._library()))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = StressTestForm(request.POST, library=self._library())
         if form.is_valid():
             try:
                 run = services.stress_test_start(
                     organisation=self.organisation,
-                    user=request.user,  # type: ignore[arg-type]
+                    user=request.user,
                     name=form.cleaned_data["name"],
                     scenarios=form.scenario_data(),
                     draws=form.cleaned_data["draws"],
@@ -81,14 +81,14 @@ class RunCreateView(StarterView):
     def _library(self) -> list[Any]:
         return list(engine.scenario_library(lang=_language()))
 
-    def _render(self, request: HttpRequest, form: StressTestForm) -> HttpResponse:
+    def _render(self, request: AuthenticatedHttpRequest, form: StressTestForm) -> HttpResponse:
         return render(request, "stresstests/run_form.html", {"form": form})
 
 
 class RunDetailView(BuyerView):
     """Progress while queued or running; the error when failed; a link to results when done."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
         context = {"run": run, "may_start": self.may_start()}
         if request.htmx:  # type: ignore[attr-defined]
@@ -97,7 +97,7 @@ class RunDetailView(BuyerView):
 
 
 class RunResultsView(BuyerView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
         if run.status != RunStatus.DONE:
             return redirect("stresstests:run_detail", pk=run.pk)
@@ -111,7 +111,7 @@ class RunResultsView(BuyerView):
 
 
 class RunDownloadView(BuyerView):
-    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    def get(self, request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
         run = self.get_run(pk)
         if run.status != RunStatus.DONE:
             raise Http404
@@ -127,10 +127,10 @@ class RunDownloadView(BuyerView):
 
 
 class RunRerunView(StarterView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
         try:
-            new = services.stress_test_rerun(run=run, user=request.user)  # type: ignore[arg-type]
+            new = services.stress_test_rerun(run=run, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("stresstests:run_detail", pk=run.pk)
@@ -142,11 +142,11 @@ class RunWhatIfView(StarterView):
 
     add = False
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
         return self._render(request, run, self._form(run, None))
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         run = self.get_run(pk)
         form = self._form(run, request.POST)
         if form.is_valid():
@@ -154,7 +154,7 @@ class RunWhatIfView(StarterView):
             try:
                 new = services.stress_test_what_if(
                     run=run,
-                    user=request.user,  # type: ignore[arg-type]
+                    user=request.user,
                     change=change,
                     description=description,
                 )
@@ -178,7 +178,9 @@ class RunWhatIfView(StarterView):
             supplier_id=form.cleaned_data["supplier"], changes=form.changes()
         )
 
-    def _render(self, request: HttpRequest, run: StressTestRun, form: Any) -> HttpResponse:
+    def _render(
+        self, request: AuthenticatedHttpRequest, run: StressTestRun, form: Any
+    ) -> HttpResponse:
         context = {"run": run, "form": form, "add": self.add}
         return render(request, "stresstests/what_if.html", context)
 
@@ -186,7 +188,7 @@ class RunWhatIfView(StarterView):
 class RunCompareView(BuyerView):
     """Two finished runs side by side; `?a=<id>&b=<id>`."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         runs = selectors.finished_runs_for(organisation=self.organisation)
         first, second = request.GET.get("a"), request.GET.get("b")
         context: dict[str, Any] = {"runs": runs, "a": first, "b": second}

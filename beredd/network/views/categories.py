@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from beredd.accounts.access import get_org_object, member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, get_org_object, member_required
 from beredd.accounts.models import Organisation
 from beredd.core.forms import form_add_service_error
 from beredd.network import selectors, services
@@ -17,7 +17,7 @@ from beredd.network.views.common import UNIT_EDITORS, VIEWERS, permissions
 
 
 @member_required(*VIEWERS)
-def category_list(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def category_list(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     rows = selectors.category_rows(organisation)
     totals = {
         "normal": sum(r.normal_share or 0 for r in rows),
@@ -28,7 +28,7 @@ def category_list(request: HttpRequest, *, organisation: Organisation) -> HttpRe
 
 
 def _category_form_page(
-    request: HttpRequest, organisation: Organisation, category: FoodCategory | None
+    request: AuthenticatedHttpRequest, organisation: Organisation, category: FoodCategory | None
 ) -> HttpResponse:
     initial = selectors.menu_share_initial(category) if category else {}
     form = CategoryForm(request.POST or None, instance=category, initial=initial)
@@ -49,18 +49,24 @@ def _category_form_page(
 
 
 @member_required(*UNIT_EDITORS)
-def category_create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def category_create(
+    request: AuthenticatedHttpRequest, *, organisation: Organisation
+) -> HttpResponse:
     return _category_form_page(request, organisation, None)
 
 
 @member_required(*UNIT_EDITORS)
-def category_edit(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def category_edit(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     category = get_org_object(FoodCategory, organisation, pk=pk)
     return _category_form_page(request, organisation, category)
 
 
 @member_required(*UNIT_EDITORS)
-def category_delete(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def category_delete(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     category = get_org_object(FoodCategory, organisation, pk=pk)
     if request.method == "POST":
         services.category_delete(category=category)

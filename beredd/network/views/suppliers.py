@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import get_org_object, member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, get_org_object, member_required
 from beredd.accounts.models import Organisation
 from beredd.core.forms import form_add_service_error
 from beredd.network import selectors, services
@@ -18,13 +18,15 @@ from beredd.network.views.common import SUPPLIER_EDITORS, VIEWERS, permissions, 
 
 
 @member_required(*VIEWERS)
-def supplier_list(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def supplier_list(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     context = {"suppliers": selectors.supplier_list(organisation), **permissions(request)}
     return render(request, "network/supplier_list.html", context)
 
 
 @member_required(*VIEWERS)
-def supplier_detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def supplier_detail(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     supplier = get_org_object(Supplier, organisation, pk=pk)
     context = {
         "supplier": supplier,
@@ -39,7 +41,7 @@ def supplier_detail(request: HttpRequest, pk: int, *, organisation: Organisation
 
 
 def _supplier_form_page(
-    request: HttpRequest, organisation: Organisation, supplier: Supplier | None
+    request: AuthenticatedHttpRequest, organisation: Organisation, supplier: Supplier | None
 ) -> HttpResponse:
     categories = selectors.categories(organisation)
     form = SupplierForm(request.POST or None, instance=supplier, categories=categories)
@@ -57,17 +59,23 @@ def _supplier_form_page(
 
 
 @member_required(*SUPPLIER_EDITORS)
-def supplier_create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def supplier_create(
+    request: AuthenticatedHttpRequest, *, organisation: Organisation
+) -> HttpResponse:
     return _supplier_form_page(request, organisation, None)
 
 
 @member_required(*SUPPLIER_EDITORS)
-def supplier_edit(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def supplier_edit(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     return _supplier_form_page(request, organisation, get_org_object(Supplier, organisation, pk=pk))
 
 
 @member_required(*SUPPLIER_EDITORS)
-def supplier_delete(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def supplier_delete(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     supplier = get_org_object(Supplier, organisation, pk=pk)
     if request.method == "POST":
         services.supplier_delete(supplier=supplier)
@@ -81,7 +89,7 @@ def supplier_delete(request: HttpRequest, pk: int, *, organisation: Organisation
 @require_POST
 @member_required(*SUPPLIER_EDITORS)
 def supplier_assignments(
-    request: HttpRequest, pk: int, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
 ) -> HttpResponse:
     supplier = get_org_object(Supplier, organisation, pk=pk)
     form = AssignmentSetForm(request.POST, organisation=organisation)
@@ -100,7 +108,9 @@ def supplier_assignments(
 
 @require_POST
 @member_required(*SUPPLIER_EDITORS)
-def assignment_delete(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def assignment_delete(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     assignment = get_org_object(SupplyAssignment, organisation, pk=pk)
     services.assignment_delete(assignment=assignment)
     messages.success(request, _("The assignment is removed."))

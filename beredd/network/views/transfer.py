@@ -1,13 +1,18 @@
 """Import (upload, preview, confirm) and .xlsx export of units and suppliers."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import get_org_object, member_required
+from beredd.accounts.access import (
+    AuthenticatedHttpRequest,
+    check_member,
+    get_org_object,
+    member_required,
+)
 from beredd.accounts.models import Organisation
 from beredd.core.files import xlsx_response
 from beredd.network import services
@@ -28,27 +33,30 @@ CONFIRMED_SESSION_KEY = "network_confirmed_imports"
 FILENAMES = {ImportKind.UNITS: "maltidsenheter", ImportKind.SUPPLIERS: "leverantorer"}
 
 
-def _check_editor(request: HttpRequest, kind: str) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not request.user.has_role(*EDITORS[ImportKind(kind)]):  # type: ignore[union-attr]
-        raise PermissionDenied
+def _check_editor(request: AuthenticatedHttpRequest, kind: str) -> None:
+    check_member(request.user, roles=EDITORS[ImportKind(kind)])
 
 
 @member_required(*VIEWERS)
-def export(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+def export(
+    request: AuthenticatedHttpRequest, kind: str, *, organisation: Organisation
+) -> HttpResponse:
     content = WORKBOOKS[ImportKind(kind)](organisation)
     return xlsx_response(content, f"{FILENAMES[ImportKind(kind)]}-{organisation.slug}.xlsx")
 
 
 @member_required(*VIEWERS)
-def template(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+def template(
+    request: AuthenticatedHttpRequest, kind: str, *, organisation: Organisation
+) -> HttpResponse:
     content = WORKBOOKS[ImportKind(kind)](organisation, template=True)
     return xlsx_response(content, f"{FILENAMES[ImportKind(kind)]}-mall.xlsx")
 
 
 @member_required(*VIEWERS)
-def import_upload(request: HttpRequest, kind: str, *, organisation: Organisation) -> HttpResponse:
+def import_upload(
+    request: AuthenticatedHttpRequest, kind: str, *, organisation: Organisation
+) -> HttpResponse:
     kind = ImportKind(kind)
     _check_editor(request, kind)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -57,7 +65,7 @@ def import_upload(request: HttpRequest, kind: str, *, organisation: Organisation
         try:
             batch = services.import_prepare(
                 organisation=organisation,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 kind=kind,
                 upload=form.cleaned_data["file"],
             )
@@ -69,7 +77,7 @@ def import_upload(request: HttpRequest, kind: str, *, organisation: Organisation
     return render(request, "network/import_upload.html", context, status=400 if problems else 200)
 
 
-def _batch(request: HttpRequest, organisation: Organisation, pk: int) -> ImportBatch:
+def _batch(request: AuthenticatedHttpRequest, organisation: Organisation, pk: int) -> ImportBatch:
     batch = get_org_object(ImportBatch, organisation, pk=pk)
     if batch.created_by_id != request.user.pk:
         raise Http404
@@ -77,12 +85,12 @@ def _batch(request: HttpRequest, organisation: Organisation, pk: int) -> ImportB
     return batch
 
 
-def _confirmed_here(request: HttpRequest, pk: int) -> str | None:
+def _confirmed_here(request: AuthenticatedHttpRequest, pk: int) -> str | None:
     """The list page of an import this session confirmed already (a double click), if any."""
     return request.session.get(CONFIRMED_SESSION_KEY, {}).get(str(pk))
 
 
-def _remember_confirmed(request: HttpRequest, pk: int, kind: str) -> None:
+def _remember_confirmed(request: AuthenticatedHttpRequest, pk: int, kind: str) -> None:
     confirmed = request.session.get(CONFIRMED_SESSION_KEY, {})
     confirmed = dict(list(confirmed.items())[-9:])  # the last few are enough for double clicks
     confirmed[str(pk)] = LIST_URL[ImportKind(kind)]
@@ -90,7 +98,9 @@ def _remember_confirmed(request: HttpRequest, pk: int, kind: str) -> None:
 
 
 @member_required(*VIEWERS)
-def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def import_preview(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     list_url = _confirmed_here(request, pk) if request.method == "POST" else None
     if list_url and not ImportBatch.objects.filter(pk=pk).exists():
         messages.info(request, str(services.IMPORT_GONE))
@@ -118,7 +128,9 @@ def import_preview(request: HttpRequest, pk: int, *, organisation: Organisation)
 
 @require_POST
 @member_required(*VIEWERS)
-def import_discard(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def import_discard(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     batch = _batch(request, organisation, pk)
     services.import_discard(batch=batch)
     messages.info(request, _("The import is cancelled; nothing was saved."))

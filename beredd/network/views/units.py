@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beredd.accounts.access import get_org_object, member_required
+from beredd.accounts.access import AuthenticatedHttpRequest, get_org_object, member_required
 from beredd.accounts.models import Organisation
 from beredd.core.forms import form_add_service_error
 from beredd.core.paging import paginated
@@ -22,7 +22,7 @@ UNCOVERED_SHOWN = 20
 
 
 @member_required(*VIEWERS)
-def unit_list(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     form = UnitFilterForm(request.GET or None, areas=selectors.unit_areas(organisation))
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(organisation, filters)
@@ -40,7 +40,9 @@ def unit_list(request: HttpRequest, *, organisation: Organisation) -> HttpRespon
 
 
 @member_required(*VIEWERS)
-def unit_detail(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def unit_detail(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     unit = get_org_object(MealUnit, organisation, pk=pk)
     context = {
         "unit": unit,
@@ -54,7 +56,7 @@ def unit_detail(request: HttpRequest, pk: int, *, organisation: Organisation) ->
 
 
 def _unit_form_page(
-    request: HttpRequest, organisation: Organisation, unit: MealUnit | None
+    request: AuthenticatedHttpRequest, organisation: Organisation, unit: MealUnit | None
 ) -> HttpResponse:
     categories = selectors.categories(organisation)
     form = UnitForm(request.POST or None, instance=unit, categories=categories)
@@ -70,17 +72,21 @@ def _unit_form_page(
 
 
 @member_required(*UNIT_EDITORS)
-def unit_create(request: HttpRequest, *, organisation: Organisation) -> HttpResponse:
+def unit_create(request: AuthenticatedHttpRequest, *, organisation: Organisation) -> HttpResponse:
     return _unit_form_page(request, organisation, None)
 
 
 @member_required(*UNIT_EDITORS)
-def unit_edit(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def unit_edit(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     return _unit_form_page(request, organisation, get_org_object(MealUnit, organisation, pk=pk))
 
 
 @member_required(*UNIT_EDITORS)
-def unit_delete(request: HttpRequest, pk: int, *, organisation: Organisation) -> HttpResponse:
+def unit_delete(
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
+) -> HttpResponse:
     unit = get_org_object(MealUnit, organisation, pk=pk)
     if request.method == "POST":
         services.unit_delete(unit=unit)
@@ -96,7 +102,7 @@ def unit_delete(request: HttpRequest, pk: int, *, organisation: Organisation) ->
 @require_POST
 @member_required(*SUPPLIER_EDITORS)
 def unit_assignment_add(
-    request: HttpRequest, pk: int, *, organisation: Organisation
+    request: AuthenticatedHttpRequest, pk: int, *, organisation: Organisation
 ) -> HttpResponse:
     unit = get_org_object(MealUnit, organisation, pk=pk)
     form = AssignmentAddForm(request.POST, organisation=organisation)
