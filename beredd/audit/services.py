@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest
 from django.utils import timezone
@@ -73,15 +73,20 @@ def chain_lock_statement(vendor: str) -> str | None:
     return None
 
 
-def _head() -> tuple[int, str]:
-    latest = AuditEntry.objects.order_by("-sequence").values_list("sequence", "hash").first()
+def _head(using: str = DEFAULT_DB_ALIAS) -> tuple[int, str]:
+    latest = (
+        AuditEntry.objects.using(using)
+        .order_by("-sequence")
+        .values_list("sequence", "hash")
+        .first()
+    )
     return latest if latest else (0, GENESIS_HASH)
 
 
-def audit_head() -> tuple[int, str]:
+def audit_head(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, str]:
     """(number of the latest entry, its hash): printed in receipts so that cutting entries
     off the end of the log can be detected too."""
-    return _head()
+    return _head(using)
 
 
 def audit_refusal(
