@@ -40,7 +40,6 @@ MAX_FIELDS_PER_FORM = 30  # the long formset pages: every row count, a sample of
 # (strict: an entry that no longer fails makes the test fail, as a reminder).
 KNOWN_500: dict[tuple[str, str], str] = {
     ("stresstests:run_compare", "query"): "?a=² answers 500 (int() of a non-ASCII digit)",
-    ("network:assignment_delete", "form"): "POST with next=² (or name/pk=²) answers 500",
 }
 
 
