@@ -2,11 +2,15 @@
 
 import re
 import zlib
+from collections.abc import Iterator
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass, User
 from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
+from tests.route_world import RouteWorld, build_route_world
 from tests.test_stresstest_fixtures import IMMEDIATE, Info, library
 
 PASSWORD = "Beredd-test-2026!"
@@ -223,3 +227,17 @@ def immediate_tasks(settings, tmp_path):
     settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path
     return settings
+
+
+@pytest.fixture(scope="module")
+def route_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[RouteWorld]:
+    """The demo region plus one object behind every route's ids, built once per module.
+
+    It lives in a transaction rolled back after the module; each test's own transaction
+    (a savepoint inside it) undoes what that test changed.
+    """
+    media = tmp_path_factory.mktemp("route-world-media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+        with transaction.atomic():
+            yield build_route_world()
+            transaction.set_rollback(True)

@@ -23,6 +23,6 @@ def permissions(request: AuthenticatedHttpRequest) -> dict[str, bool]:
 def redirect_back(request: AuthenticatedHttpRequest, fallback: str) -> HttpResponse:
     """Back to the page the form came from, if it is on this site."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect(fallback)
