@@ -8,6 +8,14 @@ from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, S
 PASSWORD = "Beredd-test-2026!"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counts live in a cache shared across processes; each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username: str, organisation: Organisation | None, roles: list[str], **extra) -> User:
     user = User.objects.create_user(
         username=username,
