@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +15,20 @@ def published_procurements() -> QuerySet[Procurement]:
     """Everything the public may see (PUBLIC_STATUSES: published through contract, open data);
     drafts, market dialogue and cancelled procurements never appear."""
     return Procurement.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation")
+
+
+def with_lot_counts(tenders: list[Procurement]) -> list[Procurement]:
+    """Set lot_count and sme_lot_count on one page of tenders with one grouped query, so that
+    the search's count and page stay plain queries without joins."""
+    rows = (
+        Lot.objects.filter(procurement__in=tenders)
+        .values("procurement")
+        .annotate(total=Count("pk"), sme=Count("pk", filter=Q(reserved_for_sme=True)))
+    )
+    counts = {row["procurement"]: (row["total"], row["sme"]) for row in rows}
+    for tender in tenders:
+        tender.lot_count, tender.sme_lot_count = counts.get(tender.pk, (0, 0))  # type: ignore[attr-defined]
+    return tenders
 
 
 def get_published_procurement(pk: int) -> Procurement:

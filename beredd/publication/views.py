@@ -4,7 +4,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from beredd.accounts.models import Organisation, Role, User
 from beredd.core.access import member_required
 from beredd.dialogue.selectors import published_questions
 from beredd.publication import services
-from beredd.publication.filters import TenderFilter, normalised_query
+from beredd.publication.filters import MAX_QUERY_TERMS, TenderFilter, normalised_query
 from beredd.publication.forms import WatchForm
 from beredd.publication.selectors import (
     get_published_procurement,
@@ -24,6 +23,7 @@ from beredd.publication.selectors import (
     published_procurements,
     user_watches,
     watch_matches,
+    with_lot_counts,
 )
 
 PAGE_SIZE = 25
@@ -50,11 +50,8 @@ def _buyer_of(tender_filter: TenderFilter) -> Organisation | None:
 def tender_list(request: HttpRequest) -> HttpResponse:
     tender_filter = TenderFilter(request.GET, queryset=published_procurements())
     query = normalised_query(request.GET)
-    tenders = tender_filter.qs.annotate(
-        lot_count=Count("lots", distinct=True),
-        sme_lot_count=Count("lots", filter=Q(lots__reserved_for_sme=True), distinct=True),
-    )
-    page = Paginator(tenders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(tender_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_lot_counts(list(page.object_list))
     context = {
         "filter": tender_filter,
         "page": page,
@@ -63,6 +60,8 @@ def tender_list(request: HttpRequest) -> HttpResponse:
         "can_watch": _is_bid_manager(request),
         "watch_form": WatchForm(initial={"query": query}),
         "buyer": _buyer_of(tender_filter),
+        "query_shortened": tender_filter.is_valid() and tender_filter.form.query_shortened,
+        "max_terms": MAX_QUERY_TERMS,
     }
     return render(request, "publication/tender_list.html", context)
 
