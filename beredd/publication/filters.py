@@ -36,8 +36,7 @@ class TenderSearchForm(forms.Form):
         self.query_shortened = kept != " ".join(text.split())
         if self.query_shortened:
             # Show the words used, not the thousand sent, when the form is drawn again.
-            self.data = self.data.copy()
-            self.data["q"] = kept
+            self.data = {**self.data, "q": kept}
         return kept
 
     def clean(self) -> dict:
