@@ -30,13 +30,32 @@ messages: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# DEBUG is off by default; the demo on one's own machine turns it on.
+demo: export DEBUG := True
 demo: install
 	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT) (Ctrl-C stops both)"
 	@$(BIN)/python manage.py db_worker --interval 0.5 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+# Production: refuses unsafe settings (one line each), migrates, collects static files for
+# whitenoise, then gunicorn (WEB_CONCURRENCY workers x GUNICORN_THREADS threads) and the task
+# worker. Put it behind a TLS reverse proxy; README "Run in production".
+serve: export STATICFILES_STORAGE ?= whitenoise.storage.CompressedManifestStaticFilesStorage
+serve: install
+	@$(BIN)/python -m beredd.preflight
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	@echo "Starting the task worker and gunicorn on http://$(HOST):$(PORT) (Ctrl-C stops both)"
+	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/gunicorn beredd.wsgi --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --threads $${GUNICORN_THREADS:-4} \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 check: install
 	$(BIN)/ruff format --check .
@@ -61,4 +80,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3* media staticfiles .cache .pytest_cache .mypy_cache .ruff_cache

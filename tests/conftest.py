@@ -46,6 +46,14 @@ def text_in_pdf(content: bytes) -> str:
     return " ".join(" ".join(pieces).split())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counts live in a cache shared across processes; each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username: str, organisation: Organisation | None, roles: list[str], **extra) -> User:
     user = User.objects.create_user(
         username=username,

@@ -146,13 +146,22 @@ def test_notify_watches_mails_new_matches_once(bid_manager, buyer_org, watch):
 
 def test_a_search_too_long_to_save_is_refused_with_a_message(client, bid_manager):
     client.force_login(bid_manager)
+    # 200 characters (the search's bound) that take six bytes each in the saved query string.
     response = client.post(
-        reverse("publication:watch_create"), {"name": "Lång", "query": "q=" + "bröd+" * 400}
+        reverse("publication:watch_create"), {"name": "Lång", "query": "q=" + "ö" * 200}
     )
     assert response.status_code == 302
     assert not Watch.objects.exists()
     follow = client.get(response["Location"])
     assert "för lång" in follow.content.decode()
+
+
+def test_a_repeated_word_search_is_saved_as_the_words_it_searches(client, bid_manager):
+    client.force_login(bid_manager)
+    client.post(
+        reverse("publication:watch_create"), {"name": "Bröd", "query": "q=" + "bröd+" * 400}
+    )
+    assert Watch.objects.get().query == "q=br%C3%B6d"
 
 
 def test_a_supplier_follows_a_buyer_from_the_detail_page(client, bid_manager, buyer_org, other_org):

@@ -11,8 +11,34 @@ from django.utils.translation import gettext_lazy as _
 
 from beredd.procurement.models import Lot, Procurement
 
+# An anonymous search must stay cheap: each word is one more condition over every tender.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 10
+
+
+def search_terms(text: str) -> list[str]:
+    """The words searched for: distinct, from the first MAX_QUERY_CHARS characters, at most
+    MAX_QUERY_TERMS of them."""
+    terms: list[str] = []
+    for word in text[:MAX_QUERY_CHARS].split():
+        if word.casefold() not in (term.casefold() for term in terms):
+            terms.append(word)
+    return terms[:MAX_QUERY_TERMS]
+
 
 class TenderSearchForm(forms.Form):
+    # True when the search words were cut to the bound, so that the page can say so.
+    query_shortened = False
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data.get("q") or ""
+        kept = " ".join(search_terms(text))
+        self.query_shortened = kept != " ".join(text.split())
+        if self.query_shortened:
+            # Show the words used, not the thousand sent, when the form is drawn again.
+            self.data = {**self.data, "q": kept}
+        return kept
+
     def clean(self) -> dict:
         data = super().clean() or {}
         start, end = data.get("deadline_from"), data.get("deadline_to")
@@ -27,7 +53,7 @@ class TenderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search words"),
         method="filter_text",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_CHARS}),
     )
     region = django_filters.CharFilter(label=_("Region or buyer"), method="filter_region")
     buyer = django_filters.CharFilter(field_name="organisation__slug", widget=forms.HiddenInput)
@@ -76,7 +102,7 @@ class TenderFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for word in value.split():
+        for word in search_terms(value):
             lots = Lot.objects.filter(title__icontains=word).values("procurement")
             queryset = queryset.filter(
                 Q(title__icontains=word)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from beredd.accounts.models import Organisation, Role, User
 from beredd.dialogue.selectors import published_questions
 from beredd.procurement.selectors import published_procurements
 from beredd.publication import services
-from beredd.publication.filters import TenderFilter, normalised_query
+from beredd.publication.filters import MAX_QUERY_TERMS, TenderFilter, normalised_query
 from beredd.publication.forms import WatchForm
 from beredd.publication.selectors import (
     get_published_procurement,
@@ -22,6 +21,7 @@ from beredd.publication.selectors import (
     lot_summaries,
     user_watches,
     watch_matches,
+    with_lot_counts,
 )
 
 PAGE_SIZE = 25
@@ -43,11 +43,8 @@ def _buyer_of(tender_filter: TenderFilter) -> Organisation | None:
 def tender_list(request: HttpRequest) -> HttpResponse:
     tender_filter = TenderFilter(request.GET, queryset=published_procurements())
     query = normalised_query(request.GET)
-    tenders = tender_filter.qs.annotate(
-        lot_count=Count("lots", distinct=True),
-        sme_lot_count=Count("lots", filter=Q(lots__reserved_for_sme=True), distinct=True),
-    )
-    page = Paginator(tenders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(tender_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_lot_counts(list(page.object_list))
     context = {
         "filter": tender_filter,
         "page": page,
@@ -56,6 +53,8 @@ def tender_list(request: HttpRequest) -> HttpResponse:
         "can_watch": _is_bid_manager(request),
         "watch_form": WatchForm(initial={"query": query}),
         "buyer": _buyer_of(tender_filter),
+        "query_shortened": tender_filter.is_valid() and tender_filter.form.query_shortened,
+        "max_terms": MAX_QUERY_TERMS,
     }
     return render(request, "publication/tender_list.html", context)
 
