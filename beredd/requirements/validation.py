@@ -3,7 +3,7 @@
 Every message names the field it is about, so it reads clearly also outside a form.
 """
 
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
@@ -16,7 +16,7 @@ from .parameters import BOOLEAN, SHARE, parameter_examples, parse_parameter
 class Requirement(Protocol):
     """What the rules read of a requirement (models.Requirement, which calls them from clean)."""
 
-    _meta: Any
+    _meta: ClassVar[Any]
     verification: list[str]
     crisis_levels: list[str]
     answer_parameter: str
