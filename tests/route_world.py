@@ -25,7 +25,7 @@ from beredd.procurement.models import Lot, LotRequirement, Procurement, Status
 from beredd.publication.models import Watch
 from beredd.readiness.models import CriticalActivity
 from beredd.requirements.models import Requirement
-from beredd.stresstests import services as stresstests
+from beredd.stresstests import tasks as stresstest_tasks
 from beredd.stresstests.models import RunStatus, StressTestRun
 
 OWNER = "malmhaga"
@@ -145,7 +145,7 @@ def _finished_run(owner: Organisation) -> StressTestRun:
     run.scenarios = run.scenarios[:1]
     run.draws = 2
     run.save()
-    stresstests.stress_test_execute(run_id=run.pk)
+    stresstest_tasks.stress_test_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     return run
