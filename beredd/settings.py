@@ -250,7 +250,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "beredd.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "beredd.security.lockout_response"
-# Lockouts and logins go to the audit log (beredd.audit); axes need not print a banner on every start.
+# Lockouts and logins go to the audit log (beredd.audit): no axes banner on every start.
 AXES_VERBOSE = False
 
 LOGGING = {
