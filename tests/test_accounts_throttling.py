@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from beredd.audit.models import AuditEntry
 from beredd.security import check_production_settings
 from tests.conftest import PASSWORD
 
@@ -126,3 +127,13 @@ def test_a_long_random_key_and_a_host_pass_the_deploy_check(settings):
     settings.ALLOWED_HOSTS = ["beredd.example.se"]
     settings.DEBUG = False
     assert check_production_settings(None) == []
+
+
+def test_a_lockout_is_written_to_the_audit_log_with_username_and_address(client, decision_maker):
+    for _ in range(LIMIT):
+        login(client, decision_maker.username, "fel", ip="10.0.0.7")
+    lockouts = AuditEntry.objects.filter(action="auth.lockout")
+    assert [entry.detail for entry in lockouts] == [
+        {"username": decision_maker.username, "ip": "10.0.0.7"}
+    ]
+    assert AuditEntry.objects.filter(action="auth.login_failed").count() == LIMIT
