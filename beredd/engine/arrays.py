@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -53,7 +54,20 @@ class NetworkArrays:
     n_areas: int
 
 
+_ARRAYS: weakref.WeakKeyDictionary[Network, NetworkArrays] = weakref.WeakKeyDictionary()
+
+
+def arrays_of(network: Network) -> NetworkArrays:
+    """The network's arrays, built once per network object (networks are immutable and compared
+    by identity); the entry goes when the network is garbage-collected."""
+    arrays = _ARRAYS.get(network)
+    if arrays is None:  # threads may build it twice at the same time; both results are equal
+        arrays = _ARRAYS[network] = network_arrays(network)
+    return arrays
+
+
 def network_arrays(network: Network) -> NetworkArrays:
+    """Build the arrays (use `arrays_of`, which builds them once per network)."""
     cats = network.category_ids
     cat_index = {c: i for i, c in enumerate(cats)}
     area_index = {a: i for i, a in enumerate(network.areas)}
@@ -66,7 +80,7 @@ def network_arrays(network: Network) -> NetworkArrays:
     routes = _routes(network, cat_index, sup_index)
     N = _contracted(routes, P[:, None] * r, len(sups))
     slack = np.array([s.upstream_slack for s in sups])
-    types = tuple(dict.fromkeys(u.type for u in units))
+    types = network.unit_types
     systems = tuple(dict.fromkeys(s.ordering_system for s in sups if s.ordering_system))
     return NetworkArrays(
         normal_pe_per_portion=r,

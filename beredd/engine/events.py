@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from beredd.engine.arrays import arrays_of
 from beredd.engine.errors import ScenarioError
 from beredd.engine.model import Distribution, Event, Network, Param, Scenario
 
@@ -44,7 +45,7 @@ def bind_scenario(network: Network, scenario: Scenario) -> tuple[BoundEvent, ...
 
 
 def _bind(network: Network, event: Event, path: str) -> BoundEvent:
-    arr = network.arrays
+    arr = arrays_of(network)
     if event.type in ("power_outage", "water_outage", "road_closure"):
         return BoundEvent(event, _mask(event.areas, network.areas, f"{path}.areas"))
     if event.type == "it_outage":

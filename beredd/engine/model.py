@@ -7,11 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from beredd.engine.arrays import NetworkArrays
+from typing import Any, Literal
 
 EVENT_TYPES = (
     "power_outage",
@@ -88,7 +84,8 @@ class Assignment:
 
 @dataclass(frozen=True, eq=False)
 class Network:
-    """A validated supply network; `arrays` holds the index-resolved numeric form."""
+    """A validated supply network; `engine.arrays.arrays_of(network)` gives its index-resolved
+    numeric form."""
 
     categories: tuple[Category, ...]
     areas: tuple[str, ...]
@@ -98,11 +95,10 @@ class Network:
     assignments: tuple[Assignment, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
 
-    @cached_property
-    def arrays(self) -> NetworkArrays:
-        from beredd.engine.arrays import network_arrays
-
-        return network_arrays(self)
+    @property
+    def unit_types(self) -> tuple[str, ...]:
+        """The unit types present, in the order of their first unit (the roll-ups' order)."""
+        return tuple(dict.fromkeys(u.type for u in self.units))
 
     @property
     def unit_ids(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
+from beredd.engine.arrays import arrays_of
 from beredd.engine.events import BoundEvent, bind_scenario
 from beredd.engine.kernel import CAUSES, ChunkResult, detail_zeros, run_chunk
 from beredd.engine.model import Network, Scenario
@@ -104,7 +106,7 @@ class _Job:
     precision: DTypeLike
 
     def __call__(self, draws: range, out: tuple[NDArray[Any], ...] | None = None) -> ChunkResult:
-        arr = self.network.arrays
+        arr = arrays_of(self.network)
         return run_chunk(
             arr,
             self.bound,
@@ -118,18 +120,20 @@ class _Job:
         )
 
 
-_PLANS: dict[tuple[int, str], tuple[Network, Plan]] = {}
+_PLANS: weakref.WeakKeyDictionary[Network, dict[str, Plan]] = weakref.WeakKeyDictionary()
 
 
 def _plan(network: Network, precision: DTypeLike) -> Plan:
-    """One plan per network object and precision per process (networks are immutable)."""
-    key = (id(network), np.dtype(precision).str)
-    cached = _PLANS.get(key)  # threads may ask at the same time: read once, never clear-then-read
-    if cached is None:
-        cached = (network, make_plan(network.arrays, precision))
-        _PLANS.clear()
-        _PLANS[key] = cached
-    return cached[1]
+    """One plan per network object and precision per process (networks are immutable and
+    compared by identity); the entry goes when the network is garbage-collected."""
+    plans = _PLANS.get(network)
+    if plans is None:  # threads may ask at the same time: each reads or sets a whole dict
+        plans = _PLANS.setdefault(network, {})
+    key = np.dtype(precision).str
+    plan = plans.get(key)
+    if plan is None:
+        plan = plans[key] = make_plan(arrays_of(network), precision)
+    return plan
 
 
 def _run(
@@ -189,7 +193,7 @@ class _Collector:
         self.first = np.zeros((draws, U), dtype=np.int32)
         self.worst = np.zeros((draws, U))
         self.loss = np.zeros((draws, U))
-        self.type_sum = np.zeros((horizon, len(network.arrays.unit_types)))
+        self.type_sum = np.zeros((horizon, len(arrays_of(network).unit_types)))
         self.cause_days = np.zeros((S, len(CAUSES)), dtype=np.int64)
         self.dlv_sum = np.zeros((horizon, S))
         self.done = 0
@@ -216,7 +220,7 @@ class _Collector:
 
     def result(self) -> SimulationResult:
         counts = np.bincount(
-            self.network.arrays.unit_type, minlength=len(self.network.arrays.unit_types)
+            arrays_of(self.network).unit_type, minlength=len(arrays_of(self.network).unit_types)
         )
         n = self.network
         return SimulationResult(

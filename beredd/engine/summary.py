@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from beredd.engine.arrays import arrays_of
 from beredd.engine.kernel import CAUSES
 from beredd.engine.model import Network, Scenario
 from beredd.engine.simulate import SimulationResult, simulate
@@ -16,7 +17,7 @@ _PCT = (5, 50, 95)
 
 def summarize(network: Network, scenario: Scenario, result: SimulationResult) -> dict[str, Any]:
     """Per unit, per unit type, per criticality, per supplier and per day (for charts)."""
-    arr = network.arrays
+    arr = arrays_of(network)
     horizon = result.horizon_days
     shortfall = result.loss_area * arr.portions_per_day[None, :]  # [draw, unit] portions
     units = [_unit(network, i, result, shortfall, horizon) for i in range(len(network.units))]

@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from beredd.engine.arrays import arrays_of
 from beredd.engine.model import Network
 
 F64 = NDArray[np.float64]
@@ -85,7 +86,7 @@ def _solve(lp: _Lp, removed: int, *, horizon: float) -> tuple[float, float]:
 
 
 def _build(network: Network) -> _Lp:
-    arr = network.arrays
+    arr = arrays_of(network)
     unit_index = {u: i for i, u in enumerate(network.unit_ids)}
     cat_index = {c: i for i, c in enumerate(network.category_ids)}
     sup_index = {s: i for i, s in enumerate(network.supplier_ids)}

@@ -81,7 +81,7 @@ def _npz_add(archive: zipfile.ZipFile, name: str, array: Any) -> None:
 
 
 def scenario_summary(network: Any, scenario: Any, result: Any) -> dict[str, Any]:
-    types = list(network.arrays.unit_types)
+    types = list(network.unit_types)
     full = engine.summarize(network, scenario, result)
     return {
         "id": scenario.id,
