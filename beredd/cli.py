@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 EXIT_INVALID = 2
 
@@ -32,23 +32,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that says what is wrong in one line (no usage dump) and exits with 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number written in ASCII digits, from low to high."""
+
+    def parse(text: str) -> int:
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _days(text: str) -> float:
+    from beredd.engine.limits import MAX_HORIZON_DAYS
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= MAX_HORIZON_DAYS:  # False for NaN too
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_HORIZON_DAYS} days")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="beredd", description="Beredd stress-test engine.")
+    from beredd.engine.limits import MAX_DRAWS, MAX_SEED, MAX_WORKERS
+
+    draws, seed = _bounded(1, MAX_DRAWS), _bounded(0, MAX_SEED)
+    workers = _bounded(1, MAX_WORKERS)
+    parser = _Parser(prog="beredd", description="Beredd stress-test engine.")
     sub = parser.add_subparsers(dest="command", required=True)
     st = sub.add_parser("stresstest", help="simulate a scenario on a network")
     st.add_argument("network", type=Path)
     st.add_argument("scenario", help="scenario JSON file or library scenario id")
-    st.add_argument("--draws", type=int, default=1000)
-    st.add_argument("--seed", type=int, default=0)
-    st.add_argument("--workers", type=int, default=1)
+    st.add_argument("--draws", type=draws, default=1000)
+    st.add_argument("--seed", type=seed, default=0)
+    st.add_argument("--workers", type=workers, default=1)
     st.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT")
     st.add_argument("--out", type=Path, help="write the summary JSON here")
     st.add_argument("--detail", type=Path, help="write SL and NS arrays (.npz) here")
     st.set_defaults(run=_stresstest)
     tts = sub.add_parser("tts", help="time-to-survive and risk exposure per supplier")
     tts.add_argument("network", type=Path)
-    tts.add_argument("--horizon", type=float, default=90.0)
-    tts.add_argument("--workers", type=int, default=1)
+    tts.add_argument("--horizon", type=_days, default=90.0)
+    tts.add_argument("--workers", type=workers, default=1)
     tts.add_argument("--out", type=Path)
     tts.set_defaults(run=_tts)
     sc = sub.add_parser("scenarios", help="the scenario library")
@@ -70,6 +108,7 @@ def _stresstest(args: argparse.Namespace) -> int:
 
     network = load_network(args.network)
     scenario = load_scenario(args.scenario)
+    _check_fits(args, units=len(network.units), horizon_days=scenario.horizon_days)
     with _progress(args.draws) as progress:
         result = simulate(
             network,
@@ -95,6 +134,27 @@ def _stresstest(args: argparse.Namespace) -> int:
         )
     _print_summary(summary, sys.stdout)
     return 0
+
+
+def _check_fits(args: argparse.Namespace, *, units: int, horizon_days: int) -> None:
+    """Refuse, before allocating, a run whose results would not fit in memory."""
+    from beredd.engine import NetworkError
+    from beredd.engine.limits import draws_that_fit, memory_bytes, run_bytes
+
+    itemsize = 4 if args.detail is not None else 0  # SL and NS are kept as float32
+    limit = memory_bytes()
+    need = run_bytes(
+        draws=args.draws, units=units, horizon_days=horizon_days, detail_itemsize=itemsize
+    )
+    if need > limit:
+        fit = draws_that_fit(
+            units=units, horizon_days=horizon_days, detail_itemsize=itemsize, limit=limit
+        )
+        raise NetworkError(
+            "--draws",
+            f"{args.draws} draws need about {need / 2**30:.1f} GB, more than the "
+            f"{limit / 2**30:.1f} GB a run may take; at most {fit} draws fit",
+        )
 
 
 class _progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -12,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from beredd.engine.errors import NetworkError
+from beredd.engine.limits import MAX_FILE_BYTES, MAX_NESTING_DEPTH
 
 
 def json_path(parts: Iterable[str | int]) -> str:
@@ -23,23 +25,69 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 
 def read_json(data: dict[str, Any] | str | Path, error: type[NetworkError]) -> dict[str, Any]:
-    """Return `data` itself, or the JSON object in the file it names."""
+    """Return `data` itself, or the JSON object in the file it names: UTF-8, at most
+    MAX_FILE_BYTES, nested at most MAX_NESTING_DEPTH deep, and only finite numbers."""
     if isinstance(data, dict):
         return data
     path = Path(data)
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise error("$", f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raw = path.read_bytes()
     except OSError as exc:
         raise error("$", f"cannot read {path}: {exc.strerror}") from None
     try:
-        parsed = json.loads(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error("$", f"{path} is not UTF-8 text (byte {exc.start})") from None
+    parsed = parse_json_text(text, error)
+    if not isinstance(parsed, dict):
+        raise error("$", "must be a JSON object")
+    return parsed
+
+
+def parse_json_text(text: str, error: type[NetworkError]) -> Any:
+    """JSON with finite numbers only (no NaN, Infinity or 1e999) and bounded nesting."""
+    try:
+        parsed = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise error("$", f"nested more than {MAX_NESTING_DEPTH} levels deep") from None
     except json.JSONDecodeError as exc:
         raise error(
             "$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
-    if not isinstance(parsed, dict):
-        raise error("$", "must be a JSON object")
+    except _NotFinite as exc:
+        raise error("$", f"{exc.args[0]} is not a finite number") from None
+    _check_depth(parsed, error)
     return parsed
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotFinite(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _check_depth(value: Any, error: type[NetworkError]) -> None:
+    """Refuse objects and arrays nested deeper than MAX_NESTING_DEPTH (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth > MAX_NESTING_DEPTH:
+            raise error("$", f"nested more than {MAX_NESTING_DEPTH} levels deep")
+        stack.extend((child, depth + 1) for child in children)
 
 
 @cache
@@ -108,6 +156,8 @@ def _text(kind: str, arg: Any, fallback: str) -> str:
         return f"must be one of {', '.join(map(str, arg))}"
     if kind == "const":
         return f"must be {json.dumps(arg)}"
+    if kind == "maxItems":
+        return f"must have at most {arg} items"
     if kind in ("minLength", "minItems"):
         return "must not be empty"
     return fallback
