@@ -72,7 +72,7 @@ def test_service_level_stays_between_zero_and_one_and_above_normal_share(
 def test_without_events_ample_capacity_and_stock_serve_everyone(seed: int) -> None:
     data = _network(seed)
     for supplier in data["suppliers"]:
-        supplier.update(capacity_per_day=1e9, upstream_slack=1e6)
+        supplier.update(capacity_per_day=1e8, upstream_slack=100)  # the largest allowed
     result = simulate(
         load_network(data), load_scenario({"horizon_days": 10, "events": []}), draws=2, seed=seed
     )
