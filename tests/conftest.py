@@ -16,8 +16,8 @@ from beredd.dialogue.models import RequestForInformation
 from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
 from beredd.procurement.models import Status
 from tests.route_world import RouteWorld, build_route_world
+from tests.stresstest_data import IMMEDIATE, Info, library
 from tests.test_publication_data import make_tender
-from tests.test_stresstest_fixtures import IMMEDIATE, Info, library
 
 PASSWORD = "Beredd-test-2026!"
 
