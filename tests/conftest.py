@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass, User
 from beredd.dialogue.models import RequestForInformation
-from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
+from beredd.network.models import (
+    FoodCategory,
+    MealUnit,
+    MenuShare,
+    Supplier,
+    SupplyAssignment,
+)
 from beredd.procurement.models import Status
 from tests.route_world import RouteWorld, build_route_world
 from tests.stresstest_data import IMMEDIATE, Info, library
@@ -306,3 +312,36 @@ def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+# Supply network
+
+
+@pytest.fixture
+def owner_client(client, needs_owner, small_network):
+    client.force_login(needs_owner)
+    return client
+
+
+@pytest.fixture
+def procurer_client(client, procurer, small_network):
+    client.force_login(procurer)
+    return client
+
+
+@pytest.fixture
+def other_network(other_org) -> dict:
+    """The other organisation uses the same codes: codes are per organisation."""
+    dry = FoodCategory.objects.create(organisation=other_org, code="dry", name="Torrt")
+    unit = MealUnit.objects.create(
+        organisation=other_org,
+        code="U1",
+        name="Ådala skola",
+        unit_type="school",
+        area="väst",
+        portions_per_day=10,
+    )
+    supplier = Supplier.objects.create(
+        organisation=other_org, code="S1", name="Ådala grossist", area="väst", capacity_per_day=9
+    )
+    return {"category": dry, "unit": unit, "supplier": supplier}
