@@ -20,7 +20,8 @@ from beredd.network.models import (
     Supplier,
     SupplyAssignment,
 )
-from beredd.procurement.models import Status
+from beredd.procurement.models import Procurement, Status
+from tests.procurement_data import make_ready_procurement
 from tests.route_world import RouteWorld, build_route_world
 from tests.stresstest_data import IMMEDIATE, Info, library
 from tests.test_publication_data import make_tender
@@ -345,3 +346,39 @@ def other_network(other_org) -> dict:
         organisation=other_org, code="S1", name="Ådala grossist", area="väst", capacity_per_day=9
     )
     return {"category": dry, "unit": unit, "supplier": supplier}
+
+
+# Procurement
+
+
+@pytest.fixture
+def ready_procurement(buyer_org, procurer, small_network) -> Procurement:
+    return make_ready_procurement(buyer_org, procurer, small_network)
+
+
+@pytest.fixture
+def logged_in(client, procurer):
+    client.login(username=procurer.username, password=PASSWORD)
+    return client
+
+
+def general_data_of(procurement: Procurement, **changes: object) -> dict:
+    data = {
+        "title": procurement.title,
+        "reference": procurement.reference,
+        "description": procurement.description,
+        "procedure": procurement.procedure,
+        "cpv_text": "15000000-8",
+        "estimated_value_sek": "1000000",
+        "contract_start": procurement.contract_start.isoformat(),
+        "contract_end": procurement.contract_end.isoformat(),
+        "option_months": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def publish(procurement: Procurement) -> None:
+    procurement.status = "published"
+    procurement.published_at = timezone.now()
+    procurement.save()
