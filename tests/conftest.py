@@ -1,17 +1,30 @@
 """Shared fixtures: one buyer organisation with one person per role, a supplier, and an outsider."""
 
+import datetime
 import re
 import zlib
 from collections.abc import Iterator
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass, User
-from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier, SupplyAssignment
+from beredd.dialogue.models import RequestForInformation
+from beredd.network.models import (
+    FoodCategory,
+    MealUnit,
+    MenuShare,
+    Supplier,
+    SupplyAssignment,
+)
+from beredd.procurement.models import Procurement, Status
+from tests.procurement_data import make_ready_procurement
 from tests.route_world import RouteWorld, build_route_world
-from tests.test_stresstest_fixtures import IMMEDIATE, Info, library
+from tests.stresstest_data import IMMEDIATE, Info, library
+from tests.test_publication_data import make_tender
 
 PASSWORD = "Beredd-test-2026!"
 
@@ -249,3 +262,123 @@ def route_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterato
         with transaction.atomic():
             yield build_route_world()
             transaction.set_rollback(True)
+
+
+# Market dialogue and tender questions
+
+
+@pytest.fixture
+def tender(buyer_org):
+    return make_tender(buyer_org, "Bröd till skolor")
+
+
+@pytest.fixture
+def draft(buyer_org):
+    return make_tender(buyer_org, "Bröd 2027", status=Status.DRAFT)
+
+
+@pytest.fixture
+def rfi(draft, procurer) -> RequestForInformation:
+    return RequestForInformation.objects.create(
+        procurement=draft,
+        title="Delområden",
+        questions="Hur många kök kan ni leverera till?",
+        answer_deadline=timezone.localdate() + datetime.timedelta(days=14),
+        created_by=procurer,
+    )
+
+
+def org_number(number: int) -> str:
+    """A valid Swedish organisation number (Luhn check digit), one per `number`."""
+    digits = f"556{number:06d}"
+    total = 0
+    for index, digit in enumerate(int(d) for d in digits):
+        doubled = digit * 2 if index % 2 == 0 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    full = digits + str((10 - total % 10) % 10)
+    return f"{full[:6]}-{full[6:]}"
+
+
+def another_supplier(number: int) -> Organisation:
+    return Organisation.objects.create(
+        name=f"Leverantör {number} AB",
+        slug=f"leverantor-{number}",
+        kind=OrganisationKind.SUPPLIER,
+        org_number=org_number(100 + number),
+        size_class=SizeClass.SMALL,
+    )
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# Supply network
+
+
+@pytest.fixture
+def owner_client(client, needs_owner, small_network):
+    client.force_login(needs_owner)
+    return client
+
+
+@pytest.fixture
+def procurer_client(client, procurer, small_network):
+    client.force_login(procurer)
+    return client
+
+
+@pytest.fixture
+def other_network(other_org) -> dict:
+    """The other organisation uses the same codes: codes are per organisation."""
+    dry = FoodCategory.objects.create(organisation=other_org, code="dry", name="Torrt")
+    unit = MealUnit.objects.create(
+        organisation=other_org,
+        code="U1",
+        name="Ådala skola",
+        unit_type="school",
+        area="väst",
+        portions_per_day=10,
+    )
+    supplier = Supplier.objects.create(
+        organisation=other_org, code="S1", name="Ådala grossist", area="väst", capacity_per_day=9
+    )
+    return {"category": dry, "unit": unit, "supplier": supplier}
+
+
+# Procurement
+
+
+@pytest.fixture
+def ready_procurement(buyer_org, procurer, small_network) -> Procurement:
+    return make_ready_procurement(buyer_org, procurer, small_network)
+
+
+@pytest.fixture
+def logged_in(client, procurer):
+    client.login(username=procurer.username, password=PASSWORD)
+    return client
+
+
+def general_data_of(procurement: Procurement, **changes: object) -> dict:
+    data = {
+        "title": procurement.title,
+        "reference": procurement.reference,
+        "description": procurement.description,
+        "procedure": procurement.procedure,
+        "cpv_text": "15000000-8",
+        "estimated_value_sek": "1000000",
+        "contract_start": procurement.contract_start.isoformat(),
+        "contract_end": procurement.contract_end.isoformat(),
+        "option_months": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def publish(procurement: Procurement) -> None:
+    procurement.status = "published"
+    procurement.published_at = timezone.now()
+    procurement.save()

@@ -11,7 +11,7 @@ from beredd.procurement.models import Procurement, Status
 from beredd.readiness.models import CriticalActivity
 from beredd.readiness.services import activity_create
 from beredd.stresstests.models import StressTestRun
-from tests.test_procurement_support import make_ready_procurement
+from tests.procurement_data import make_ready_procurement
 from tests.test_publication_data import make_tender
 from tests.test_readiness_steps import page_data, step_url
 

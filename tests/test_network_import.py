@@ -2,6 +2,7 @@
 
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +14,12 @@ from openpyxl import Workbook, load_workbook
 
 from beredd.network import services
 from beredd.network.imports.columns import parse_cell
-from beredd.network.models import ImportBatch, MealUnit, Supplier, SupplyAssignment
+from beredd.network.models import (
+    ImportBatch,
+    MealUnit,
+    Supplier,
+    SupplyAssignment,
+)
 
 HEADER = (
     "enhet_id;namn;typ;område;portioner_per_dag;kritikalitet;lägsta_servicenivå;"
@@ -42,12 +48,6 @@ def xlsx_bytes(rows: list[list], extra: dict[str, list[list]] | None = None) -> 
 
 def upload(client, kind: str, file: SimpleUploadedFile):
     return client.post(reverse("network:import_upload", args=[kind]), {"file": file})
-
-
-@pytest.fixture
-def owner_client(client, needs_owner, small_network):
-    client.force_login(needs_owner)
-    return client
 
 
 def errors_of(response) -> list[str]:
@@ -225,12 +225,6 @@ def test_cancelling_a_preview_saves_nothing(owner_client):
     owner_client.post(reverse("network:import_discard", args=[batch.pk]))
     assert not ImportBatch.objects.exists() and not MealUnit.objects.filter(code="U3").exists()
     assert owner_client.get(location).status_code == 404
-
-
-@pytest.fixture
-def procurer_client(client, procurer, small_network):
-    client.force_login(procurer)
-    return client
 
 
 def test_suppliers_import_with_sources_and_assignments(procurer_client, small_network):
@@ -478,3 +472,438 @@ def test_a_unit_saved_by_someone_else_while_the_rows_are_checked_stops_the_confi
     ]
     assert MealUnit.objects.get(code="U3").name == "Annan"
     assert ImportBatch.objects.exists(), "nothing of the confirm was kept, the batch included"
+
+
+# Odd files, numbers people write and other organisations' ids
+
+
+SHORT_HEADER = (
+    "enhet_id;namn;typ;område;portioner_per_dag;kritikalitet;lägsta_servicenivå;lagerdagar_dry"
+)
+
+
+def csv_file(data: bytes, name: str = "enheter.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def xlsx_file(rows: list[list], extra: dict[str, list[list]] | None = None) -> SimpleUploadedFile:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    for title, sheet_rows in (extra or {}).items():
+        sheet = book.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("fil.xlsx", buffer.getvalue())
+
+
+def problems(response) -> list[str]:
+    return [str(p) for p in response.context["problems"]]
+
+
+def test_the_same_ids_as_another_organisation_are_fine_in_an_import(owner_client, other_network):
+    text = (
+        SHORT_HEADER
+        + "\nU1;Ekby sjukhus avd 3;vårdavdelning;north;45;1;1;1\nU9;Ny;skola;n;5;2;1;1\n"
+    )
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert response.status_code == 302, problems(response)
+    owner_client.post(response["Location"])
+    assert MealUnit.objects.get(code="U1", organisation=other_network["unit"].organisation)
+    assert MealUnit.objects.filter(code="U1").count() == 2
+    assert other_network["unit"].name == MealUnit.objects.get(pk=other_network["unit"].pk).name
+
+
+def test_a_utf16_csv_as_excel_saves_unicode_text_is_read(owner_client):
+    text = SHORT_HEADER + "\nU3;Åby förskola;förskola;söder;120;2;0,8;2\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-16")))
+    assert response.status_code == 302, problems(response)
+    owner_client.post(response["Location"])
+    assert MealUnit.objects.get(code="U3").name == "Åby förskola"
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_rather_than_garbled(owner_client):
+    data = (SHORT_HEADER + "\nU3;Åby förskola;förskola;söder;120;2;1;2\n").encode("utf-8")
+    data += "U4;Älvsby skola;skola;söder;120;2;1;2\n".encode("cp1252")
+    response = upload(owner_client, "units", csv_file(data))
+    assert response.status_code == 400
+    assert "teckenkodning" in " ".join(problems(response))
+    assert not MealUnit.objects.filter(code__in=["U3", "U4"]).exists()
+
+
+def test_a_tab_separated_file_gets_a_clear_message(owner_client):
+    text = SHORT_HEADER.replace(";", "\t") + "\nU3\tA\tskola\tn\t1\t2\t1\t1\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert response.status_code == 400
+    assert "semikolon" in " ".join(problems(response))
+
+
+def test_ids_differing_only_in_case_or_spaces_are_duplicates(owner_client):
+    text = SHORT_HEADER + "\nU3;A;skola;n;10;2;1;1\n u3 ;B;skola;n;10;2;1;1\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert response.status_code == 400
+    assert any("Rad 3" in p and "enhet_id" in p for p in problems(response)), problems(response)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("1 000", 1000), ("1\u00a0000,5", 1000.5), ("50 %", 0.5), ("50%", 0.5)],
+)
+def test_numbers_as_people_write_them_are_read(owner_client, cell, expected):
+    column = "lägsta_servicenivå" if "%" in cell else "lagerdagar_dry"
+    header = "enhet_id;namn;typ;område;portioner_per_dag;" + column
+    text = f"{header}\nU3;A;skola;n;10;{cell}\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert response.status_code == 302, problems(response)
+    owner_client.post(response["Location"])
+    unit = MealUnit.objects.get(code="U3")
+    value = unit.min_service_level if "%" in cell else unit.stock_days["dry"]
+    assert value == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("\u22123", "≥ 0"),
+        ("-3", "≥ 0"),
+        ("NaN", "≥ 0"),
+        ("inf", "≥ 0"),
+        ("1.000,5", "tal"),
+        ("2026-01-01", "tal"),
+    ],
+)
+def test_bad_numbers_are_named_by_row_and_column(owner_client, cell, message):
+    text = f"{SHORT_HEADER}\nU3;A;skola;n;10;2;1;{cell}\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert response.status_code == 400
+    found = problems(response)
+    assert any("Rad 2" in p and "lagerdagar_dry" in p and message in p for p in found), found
+
+
+def test_an_xlsx_date_in_a_number_column_is_named(owner_client):
+    import datetime
+
+    rows = [
+        ["enhet_id", "namn", "typ", "område", "portioner_per_dag", "lagerdagar_dry"],
+        ["U3", "A", "skola", "n", 10, datetime.datetime(2026, 1, 2)],
+    ]
+    response = upload(owner_client, "units", xlsx_file(rows))
+    assert response.status_code == 400
+    assert any("Rad 2" in p and "lagerdagar_dry" in p for p in problems(response))
+
+
+def test_an_xlsx_formula_without_a_stored_value_is_named_not_saved_as_empty(owner_client):
+    rows = [
+        ["enhet_id", "namn", "typ", "område", "portioner_per_dag"],
+        ["U3", "A", "skola", "n", "=2*5"],
+    ]
+    response = upload(owner_client, "units", xlsx_file(rows))
+    assert response.status_code == 400
+    assert any("Rad 2" in p and "portioner_per_dag" in p for p in problems(response))
+
+
+def test_a_header_only_file_and_an_empty_file_are_refused(owner_client):
+    for data in (SHORT_HEADER.encode("utf-8"), b"\xef\xbb\xbf\r\n"):
+        response = upload(owner_client, "units", csv_file(data))
+        assert response.status_code == 400, data
+        assert problems(response), data
+    response = upload(owner_client, "units", csv_file(b""))
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["Den skickade filen är tom."]
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_unit_with_zero_portions_is_refused_as_the_engine_would(owner_client):
+    response = owner_client.post(
+        reverse("network:unit_create"),
+        {
+            "code": "U0",
+            "name": "Tom",
+            "unit_type": "school",
+            "area": "n",
+            "portions_per_day": "0",
+            "criticality": "3",
+            "min_service_level": "1",
+            "backup_power_hours": "0",
+            "capacity_without_power": "0",
+            "capacity_without_water": "0",
+            "staff_reserve": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "portions_per_day" in response.context["form"].errors
+    text = SHORT_HEADER + "\nU0;A;skola;n;0;2;1;1\n"
+    response = upload(owner_client, "units", csv_file(text.encode("utf-8")))
+    assert any("Rad 2" in p and "portioner_per_dag" in p for p in problems(response))
+    assert not MealUnit.objects.filter(code="U0").exists()
+
+
+def test_merged_cells_in_an_xlsx_are_named_rather_than_saved_empty(owner_client):
+    rows = [
+        ["enhet_id", "namn", "typ", "område", "portioner_per_dag"],
+        ["U3", "A", "skola", "Norr", 10],
+        ["U4", "B", "skola", None, 10],
+    ]
+    file = xlsx_file(rows)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(file.read()))
+    book.active.merge_cells("D2:D3")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(owner_client, "units", SimpleUploadedFile("m.xlsx", buffer.getvalue()))
+    assert response.status_code == 400
+    assert any("Rad 3" in p and "område" in p for p in problems(response)), problems(response)
+
+
+def test_a_workbook_whose_first_sheet_is_not_the_data_says_which_sheet_it_read(owner_client):
+    book = Workbook()
+    book.active.title = "Instruktioner"
+    book.active.append(["Fyll i fliken Enheter"])
+    book.active.append(["En rad per kök"])
+    sheet = book.create_sheet("Enheter")
+    sheet.append(["enhet_id", "namn", "typ", "område", "portioner_per_dag"])
+    sheet.append(["U3", "A", "skola", "n", 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(owner_client, "units", SimpleUploadedFile("i.xlsx", buffer.getvalue()))
+    assert response.status_code == 400
+    assert any("Instruktioner" in p for p in problems(response)), problems(response)
+
+
+def test_a_source_dated_in_the_future_is_named_in_an_import(procurer_client):
+    rows = [
+        ["leverantör_id", "namn", "område", "kapacitet_per_dag", "källa_kapacitet_per_dag"],
+        ["S3", "Ny", "n", 10, "verifierad"],
+    ]
+    rows[0].append("datum_kapacitet_per_dag")
+    rows[1].append("2999-01-01")
+    response = upload(procurer_client, "suppliers", xlsx_file(rows))
+    assert response.status_code == 400
+    found = problems(response)
+    assert any("Rad 2" in p and "datum_kapacitet_per_dag" in p for p in found), found
+
+
+def test_an_absurd_rank_in_the_assignments_sheet_is_named(procurer_client):
+    rows = [["leverantör_id", "namn", "område", "kapacitet_per_dag"], ["S3", "Ny", "n", 10]]
+    sheet = [["leverantör_id", "kategori", "enhet_id", "rang"], ["S3", "dry", "U2", 10**20]]
+    response = upload(procurer_client, "suppliers", xlsx_file(rows, {"Tilldelningar": sheet}))
+    assert response.status_code == 400
+    assert any("rad 2" in p and "rang" in p for p in problems(response)), problems(response)
+
+
+def test_a_utf8_file_with_bom_and_commas_gets_the_semicolon_message(owner_client):
+    text = SHORT_HEADER.replace(";", ",") + "\nU3,A,skola,n,10,2,1,1\n"
+    response = upload(owner_client, "units", csv_file(b"\xef\xbb\xbf" + text.encode("utf-8")))
+    assert response.status_code == 400
+    assert problems(response) == ["Kolumnerna ska skiljas åt med semikolon (;), inte kommatecken."]
+
+
+# Confirming twice or after a change
+
+
+def test_confirming_the_same_import_twice_saves_it_once(owner_client, needs_owner):
+    text = SHORT_HEADER + "\nU3;A;skola;n;10;2;1;1\n"
+    location = upload(owner_client, "units", csv_file(text.encode("utf-8")))["Location"]
+    batch = ImportBatch.objects.get()
+    assert services.import_commit(batch=batch) == 1
+    MealUnit.objects.filter(code="U3").update(name="Ändrad efteråt")
+    with pytest.raises(services.ImportFileError):
+        services.import_commit(batch=batch)  # a second click that raced past the first
+    assert MealUnit.objects.get(code="U3").name == "Ändrad efteråt"
+    assert owner_client.post(location).status_code == 404  # not this session's confirmation
+
+
+def test_a_double_click_on_confirm_lands_on_the_list_with_a_message(owner_client):
+    text = SHORT_HEADER + "\nU3;A;skola;n;10;2;1;1\n"
+    location = upload(owner_client, "units", csv_file(text.encode("utf-8")))["Location"]
+    assert owner_client.post(location).status_code == 302
+    response = owner_client.post(location, follow=True)
+    assert response.status_code == 200
+    assert "redan bekräftad" in response.content.decode()
+    assert MealUnit.objects.filter(code="U3").count() == 1
+
+
+def test_a_category_deleted_between_preview_and_confirm_is_named_and_nothing_saved(
+    owner_client, small_network
+):
+    text = SHORT_HEADER + "\nU3;A;skola;n;10;2;1;4\n"
+    location = upload(owner_client, "units", csv_file(text.encode("utf-8")))["Location"]
+    services.category_delete(category=small_network["categories"][0])
+    response = owner_client.post(location, follow=True)
+    assert not MealUnit.objects.filter(code="U3").exists()
+    assert "dry" in response.content.decode()
+
+
+def test_a_unit_deleted_between_preview_and_confirm_of_supplier_assignments_is_named(
+    procurer_client, small_network
+):
+    rows = [["leverantör_id", "namn", "område", "kapacitet_per_dag"], ["S3", "Ny", "n", 10]]
+    sheet = [["leverantör_id", "kategori", "enhet_id", "rang"], ["S3", "dry", "U2", 0]]
+    response = upload(procurer_client, "suppliers", xlsx_file(rows, {"Tilldelningar": sheet}))
+    assert response.status_code == 302, problems(response)
+    small_network["units"][1].delete()
+    response = procurer_client.post(response["Location"], follow=True)
+    assert response.status_code == 200
+    assert "U2" in response.content.decode()
+    assert not Supplier.objects.filter(code="S3").exists()
+
+
+# Absurd values
+
+
+def test_an_absurd_supplier_value_in_an_import_is_named_by_row_and_column(procurer_client):
+    rows = [
+        ["leverantör_id", "namn", "område", "kapacitet_per_dag", "återhämtning_dagar"],
+        ["S3", "Ny", "n", 10, 1e30],
+        ["S4", "Stor", "n", 1e30, 1],
+    ]
+    response = upload(procurer_client, "suppliers", xlsx_file(rows))
+    assert response.status_code == 400
+    found = problems(response)
+    assert any("Rad 2" in p and "återhämtning_dagar" in p for p in found), found
+    assert any("Rad 3" in p and "kapacitet_per_dag" in p for p in found), found
+    assert not Supplier.objects.filter(code__in=["S3", "S4"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [("portioner_per_dag", "1000000000"), ("lagerdagar_dry", "1e30"), ("personalreserv", "50")],
+)
+def test_an_absurd_unit_value_in_an_import_is_named_by_row_and_column(owner_client, column, cell):
+    header = "enhet_id;namn;typ;område;portioner_per_dag"
+    values = "U3;A;skola;n;10"
+    if column == "portioner_per_dag":
+        values = "U3;A;skola;n;" + cell
+    else:
+        header, values = f"{header};{column}", f"{values};{cell}"
+    response = upload(owner_client, "units", csv_file(f"{header}\n{values}\n".encode()))
+    assert response.status_code == 400
+    found = problems(response)
+    assert any("Rad 2" in p and column in p for p in found), found
+    assert not MealUnit.objects.filter(code="U3").exists()
+
+
+# Bounded input: zip bombs, hidden rows, dates
+
+
+UNIT_ROW = ["U9", "Åby förskola", "förskola", "north", 30, 3]
+
+
+UNIT_HEADER = ["enhet_id", "namn", "typ", "område", "portioner_per_dag", "kritikalitet"]
+
+
+def _workbook_bytes(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    """The workbook with one zip member replaced (or added)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            if info.filename != name:
+                target.writestr(info.filename, source.read(info.filename))
+        target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _sheet(rows_xml: bytes) -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + rows_xml + b"</sheetData></worksheet>"
+    )
+
+
+def _xlsx(data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("enheter.xlsx", data)
+
+
+def test_a_small_xlsx_with_a_million_empty_rows_is_refused_before_it_is_parsed(owner_client):
+    header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>enhet_id</t></is></c></row>'
+    empty = b"<row/>" * 1_000_000  # row numbers may be left out; each is the next row
+    data = _with_member(
+        _workbook_bytes([["x"]]), "xl/worksheets/sheet1.xml", _sheet(header + empty)
+    )
+    assert len(data) < 200_000  # a small upload, far below the 5 MB limit
+
+    response = upload(owner_client, "units", _xlsx(data))
+
+    assert response.status_code == 400
+    assert problems(response) == [
+        "Bladet har fler än 10001 rader, tomma rader medräknade; ta bort de tomma raderna under "
+        "uppgifterna (markera dem, högerklicka, Ta bort) och ladda upp filen igen."
+    ]
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(owner_client):
+    data = _with_member(
+        _workbook_bytes([UNIT_HEADER, UNIT_ROW]), "xl/media/big.bin", bytes(31 << 20)
+    )
+
+    response = upload(owner_client, "units", _xlsx(data))
+
+    assert problems(response) == [
+        "Filen är för stor uppackad: Excel-filer är zip-arkiv, och den här innehåller mer än 30 MB."
+    ]
+    assert not ImportBatch.objects.exists()
+
+
+def test_too_many_shared_strings_are_refused(owner_client):
+    strings = b"<sst>" + b"<si><t>x</t></si>" * 200_001 + b"</sst>"
+    data = _with_member(_workbook_bytes([UNIT_HEADER, UNIT_ROW]), "xl/sharedStrings.xml", strings)
+
+    response = upload(owner_client, "units", _xlsx(data))
+
+    assert problems(response) == [
+        "Filen innehåller fler än 200000 olika texter; gränsen är 200000."
+    ]
+
+
+def test_a_hidden_row_is_refused_with_its_row_number_and_nothing_is_saved(owner_client):
+    book = Workbook()
+    for row in (UNIT_HEADER, UNIT_ROW, ["U10", "Byn skola", "skola", "north", 50, 3]):
+        book.active.append(row)
+    book.active.row_dimensions[3].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    response = upload(owner_client, "units", _xlsx(buffer.getvalue()))
+
+    assert problems(response) == [
+        "Bladet Sheet, rad 3 är dold i Excel och skulle importeras osedd; visa raden (eller ta "
+        "bort den) och ladda upp filen igen."
+    ]
+    assert not MealUnit.objects.filter(code__in=["U9", "U10"]).exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_ordinary_xlsx_is_still_read(owner_client):
+    response = upload(owner_client, "units", _xlsx(_workbook_bytes([UNIT_HEADER, UNIT_ROW])))
+
+    assert response.status_code == 302
+    assert ImportBatch.objects.get().rows[0]["values"]["code"] == "U9"
+
+
+def test_a_date_with_trailing_text_is_named_by_row_and_column(procurer_client):
+    data = (
+        "leverantör_id;namn;område;kapacitet_per_dag;källa_kapacitet_per_dag;"
+        "datum_kapacitet_per_dag\nS9;Nya grossisten;north;100;verifierad;2026-01-01garbage\n"
+    ).encode()
+
+    response = upload(procurer_client, "suppliers", SimpleUploadedFile("leverantorer.csv", data))
+
+    assert problems(response) == [
+        "Rad 2, kolumn datum_kapacitet_per_dag: måste vara ett datum skrivet ÅÅÅÅ-MM-DD"
+    ]
+    assert not Supplier.objects.filter(code="S9").exists()

@@ -1,9 +1,14 @@
 """Current suppliers: every model value with its source and date, and who they serve."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from beredd.network.models import Supplier, SupplyAssignment
+from beredd.network.models import (
+    MealUnit,
+    Supplier,
+    SupplyAssignment,
+)
 
 SUPPLIER_POST = {
     "code": "S3",
@@ -29,12 +34,6 @@ SUPPLIER_POST = {
     "source__stock_days__dry": "declared",
     "date__stock_days__dry": "",
 }
-
-
-@pytest.fixture
-def procurer_client(client, procurer, small_network):
-    client.force_login(procurer)
-    return client
 
 
 def test_a_procurer_creates_a_supplier_with_sources_for_its_values(procurer_client):
@@ -123,7 +122,6 @@ def test_a_rank_held_by_another_supplier_is_an_error_and_nothing_changes(
 def test_units_of_another_organisation_cannot_be_assigned(
     procurer_client, small_network, other_org
 ):
-    from beredd.network.models import MealUnit
 
     foreign = MealUnit.objects.create(
         organisation=other_org, code="X", name="X", unit_type="school", area="a", portions_per_day=1
@@ -195,3 +193,104 @@ def test_a_change_link_prefills_the_units_a_supplier_serves(procurer_client, sma
         "units": [u.pk for u in small_network["units"]],
     }
     assert procurer_client.get(url, {"category": "x", "rank": "1"}).status_code == 200
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("time_to_recover_days", "1e30"),
+        ("capacity_per_day", "1e30"),
+        ("capacity_per_day", "100000001"),
+        ("fuel_reserve_days", "3651"),
+        ("backup_power_hours", "87601"),
+        ("staff_reserve", "11"),
+        ("upstream_slack", "1e9"),
+        ("stock_days__dry", "1e30"),
+    ],
+)
+def test_an_absurd_supplier_value_is_refused_beside_its_field(procurer_client, field, value):
+    response = procurer_client.post(
+        reverse("network:supplier_create"), {**SUPPLIER_POST, field: value}
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Supplier.objects.filter(code=SUPPLIER_POST["code"]).exists()
+
+
+def test_the_largest_sensible_values_are_accepted(procurer_client):
+    data = {
+        **SUPPLIER_POST,
+        "capacity_per_day": "100000000",
+        "time_to_recover_days": "3650",
+        "backup_power_hours": "87600",
+        "staff_reserve": "10",
+        "stock_days__dry": "3650",
+    }
+    response = procurer_client.post(reverse("network:supplier_create"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Supplier.objects.get(code=SUPPLIER_POST["code"]).capacity_per_day == 1e8
+
+
+def test_the_model_refuses_an_absurd_value_from_any_door(buyer_org):
+    supplier = Supplier(
+        organisation=buyer_org, code="S9", name="X", area="n", capacity_per_day=1e30
+    )
+    with pytest.raises(ValidationError) as error:
+        supplier.full_clean()
+    assert "capacity_per_day" in error.value.message_dict
+
+
+def test_a_source_dated_in_the_future_is_refused_in_the_form(procurer_client):
+
+    data = {
+        **SUPPLIER_POST,
+        "source__fuel_reserve_days": "verified",
+        "date__fuel_reserve_days": "2999-01-01",
+    }
+    response = procurer_client.post(reverse("network:supplier_create"), data)
+    assert "date__fuel_reserve_days" in response.context["form"].errors
+    assert not Supplier.objects.filter(code=SUPPLIER_POST["code"]).exists()
+
+
+@pytest.mark.parametrize("rank", ["40000", "100000000000000000000"])
+def test_an_absurd_rank_is_refused_with_a_message(procurer_client, small_network, rank):
+    unit, dry = small_network["units"][0], small_network["categories"][0]
+    supplier = Supplier.objects.create(
+        organisation=unit.organisation, code="S9", name="Ny", area="n", capacity_per_day=1
+    )
+    response = procurer_client.post(
+        reverse("network:unit_assignment_add", args=[unit.pk]),
+        {"category": dry.pk, "supplier": supplier.pk, "rank": rank},
+    )
+    assert response.status_code == 302
+    response = procurer_client.post(
+        reverse("network:supplier_assignments", args=[supplier.pk]),
+        {"category": dry.pk, "rank": rank, "units": [unit.pk]},
+    )
+    assert response.status_code == 302
+    assert not SupplyAssignment.objects.filter(supplier=supplier).exists()
+
+
+def test_a_supplier_page_ignores_a_category_filter_that_is_not_an_ascii_number(
+    procurer_client, small_network
+):
+    supplier = Supplier.objects.get(code="S1")
+    url = reverse("network:supplier_detail", args=[supplier.pk])
+    for value in ("²", "99999999999999999999", "-1", "1e3", " 1"):
+        response = procurer_client.get(url, {"category": value, "rank": "0"})
+        assert response.status_code == 200, value
+        assert response.context["assign_form"].initial == {}, value
+
+
+def test_a_supplier_page_fills_the_form_from_a_good_category_link(procurer_client, small_network):
+    supplier = Supplier.objects.get(code="S1")
+    category = small_network["categories"][0]
+    url = reverse("network:supplier_detail", args=[supplier.pk])
+
+    response = procurer_client.get(url, {"category": str(category.pk), "rank": "0"})
+
+    assert response.context["assign_form"].initial["category"] == category.pk
+    assert response.context["assign_form"].initial["units"]

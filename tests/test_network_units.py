@@ -1,9 +1,18 @@
 """Meal units, food categories and menus through the pages: forms, filters, validation."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from beredd.network.models import FoodCategory, MealUnit, MenuShare, Supplier
+from beredd.network.models import (
+    FoodCategory,
+    ImportBatch,
+    MealUnit,
+    MenuShare,
+    Supplier,
+    SupplyAssignment,
+)
 
 UNIT_POST = {
     "code": "U9",
@@ -218,3 +227,376 @@ def test_a_menu_share_above_one_is_refused_as_the_engine_would(owner):
     data = {"code": "x", "name": "X", "cold_hours": "", "sort_order": "0"}
     response = owner.post(reverse("network:category_create"), data | {"normal_share": "1,5"})
     assert "normal_share" in response.context["form"].errors
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("portions_per_day", str(10**9)),
+        ("loss_weight", "1e7"),
+        ("mtpd_days", "1e30"),
+        ("backup_power_hours", "1e30"),
+        ("staff_reserve", "10,5"),
+        ("order_up_to_days__chilled", "4000"),
+    ],
+)
+def test_an_absurd_unit_value_is_refused_beside_its_field(owner_client, field, value):
+    response = owner_client.post(reverse("network:unit_create"), {**UNIT_POST, field: value})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not MealUnit.objects.filter(code=UNIT_POST["code"]).exists()
+
+
+def test_an_oversized_id_in_a_network_url_is_not_found(procurer_client):
+    response = procurer_client.get("/network/suppliers/99999999999999999999/")
+    assert response.status_code == 404
+
+
+def test_a_category_spoiling_after_zero_hours_is_refused_as_the_engine_would(owner_client):
+    response = owner_client.post(
+        reverse("network:category_create"),
+        {"code": "ice", "name": "Glass", "cold_hours": "0", "sort_order": "0"},
+    )
+    assert response.status_code == 200
+    assert "cold_hours" in response.context["form"].errors
+    assert not FoodCategory.objects.filter(code="ice").exists()
+
+
+def test_a_unit_with_an_own_normal_menu_only_is_told_it_has_no_crisis_menu(
+    owner_client, small_network
+):
+    unit = small_network["units"][0]
+    unit.menus = {"normal": {"dry": 1.0}}
+    unit.save()
+    page = owner_client.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert 'id="no-crisis-menu"' in page
+    unit.menus = {"normal": {"dry": 1.0}, "crisis": {"dry": 1.0}}
+    unit.save()
+    page = owner_client.get(reverse("network:unit_detail", args=[unit.pk])).content.decode()
+    assert 'id="no-crisis-menu"' not in page
+
+
+# Other organisations' ids, roles and deactivated members
+
+
+def test_a_supplier_of_another_organisation_cannot_be_put_in_a_units_chain(
+    client, procurer, small_network, other_network
+):
+    client.force_login(procurer)
+    unit, dry = small_network["units"][0], small_network["categories"][0]
+    client.post(
+        reverse("network:unit_assignment_add", args=[unit.pk]),
+        {"category": dry.pk, "supplier": other_network["supplier"].pk, "rank": 5},
+    )
+    assert not SupplyAssignment.objects.filter(supplier=other_network["supplier"]).exists()
+
+
+def test_a_category_of_another_organisation_cannot_be_used_in_a_chain(
+    client, procurer, small_network, other_network
+):
+    client.force_login(procurer)
+    supplier = small_network["suppliers"][0]
+    client.post(
+        reverse("network:supplier_assignments", args=[supplier.pk]),
+        {"category": other_network["category"].pk, "rank": 5, "units": [other_network["unit"].pk]},
+    )
+    client.post(
+        reverse("network:unit_assignment_add", args=[small_network["units"][0].pk]),
+        {"category": other_network["category"].pk, "supplier": supplier.pk, "rank": 5},
+    )
+    assert not SupplyAssignment.objects.filter(category=other_network["category"]).exists()
+
+
+def test_a_needs_owner_cannot_change_who_supplies_a_unit(client, needs_owner, small_network):
+    client.force_login(needs_owner)
+    unit, dry = small_network["units"][0], small_network["categories"][0]
+    assignment = SupplyAssignment.objects.filter(unit=unit).first()
+    add = reverse("network:unit_assignment_add", args=[unit.pk])
+    assert client.post(add, {"category": dry.pk, "supplier": 1, "rank": 7}).status_code == 403
+    remove = reverse("network:assignment_delete", args=[assignment.pk])
+    assert client.post(remove).status_code == 403
+    assert SupplyAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_a_deactivated_member_is_logged_out_of_the_network_pages(client, procurer, small_network):
+    client.force_login(procurer)
+    procurer.is_active = False
+    procurer.save()
+    response = client.get(reverse("network:supplier_list"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+# Many units
+
+
+def test_the_unit_list_says_when_there_are_no_food_categories(client, needs_owner, buyer_org):
+    client.force_login(needs_owner)
+    MealUnit.objects.create(
+        organisation=buyer_org,
+        code="U1",
+        name="A",
+        unit_type="school",
+        area="n",
+        portions_per_day=1,
+    )
+    response = client.get(reverse("network:unit_list"))
+    assert "livsmedelskategori" in response.content.decode()
+
+
+def _bulk_units(organisation, count: int, start: int = 0) -> None:
+    MealUnit.objects.bulk_create(
+        MealUnit(
+            organisation=organisation,
+            code=f"B{number:05d}",
+            name=f"Kök {number}",
+            unit_type="school",
+            area=f"område {number % 7}",
+            portions_per_day=number + 1,
+            criticality=1 + number % 3,
+        )
+        for number in range(start, start + count)
+    )
+
+
+def test_the_unit_list_shows_a_thousand_units_a_page_at_a_time(client, needs_owner, buyer_org):
+    client.force_login(needs_owner)
+    _bulk_units(buyer_org, 1001)
+    response = client.get(reverse("network:unit_list"), {"area": "område 0"})
+    page = response.context["page"]
+    assert len(page.object_list) == 100 and page.paginator.count == 143
+    assert "area=omr%C3%A5de+0&amp;page=2" in response.content.decode()
+    assert "143 enheter" in response.content.decode()
+    last = client.get(reverse("network:unit_list"), {"area": "område 0", "page": 2})
+    assert last.context["page"].object_list[0].code == "B00700"
+
+
+def test_the_unit_list_sorts_by_portions_or_criticality(client, needs_owner, buyer_org):
+    client.force_login(needs_owner)
+    _bulk_units(buyer_org, 30)
+    biggest = client.get(reverse("network:unit_list"), {"sort": "-portions_per_day"})
+    assert biggest.context["page"].object_list[0].portions_per_day == 30
+    critical = client.get(reverse("network:unit_list"), {"sort": "criticality"})
+    assert {u.criticality for u in critical.context["page"].object_list[:10]} == {1}
+
+
+def test_the_list_of_needs_without_a_supplier_says_how_many_more_there_are(
+    client, needs_owner, small_network, buyer_org
+):
+    client.force_login(needs_owner)
+    _bulk_units(buyer_org, 25)  # each needs dry and chilled; nobody serves them
+    response = client.get(reverse("network:unit_list"))
+    assert len(response.context["uncovered"]) == 20
+    assert response.context["uncovered_more"] == 30
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "name", ["network:unit_list", "network:supplier_list", "network:category_list"]
+)
+def test_list_pages_need_no_more_queries_for_more_rows(
+    client, coordinator, small_network, buyer_org, name
+):
+    client.force_login(coordinator)
+    url = reverse(name)
+    few = _queries(client, url)
+    _bulk_units(buyer_org, 50)
+    Supplier.objects.bulk_create(
+        Supplier(organisation=buyer_org, code=f"X{n}", name="X", area="n", capacity_per_day=1)
+        for n in range(30)
+    )
+    dry = small_network["categories"][0]
+    for number in range(5):
+        category = FoodCategory.objects.create(organisation=buyer_org, code=f"c{number}", name="C")
+        MenuShare.objects.create(organisation=buyer_org, menu="crisis", category=category, share=0)
+    SupplyAssignment.objects.bulk_create(
+        SupplyAssignment(organisation=buyer_org, unit=unit, category=dry, supplier=supplier, rank=0)
+        for unit, supplier in zip(
+            MealUnit.objects.filter(code__startswith="B"),
+            Supplier.objects.filter(code__startswith="X"),
+            strict=False,
+        )
+    )
+    assert _queries(client, url) == few
+
+
+def test_a_supplier_serving_many_units_gets_a_page_of_reasonable_size(
+    procurer_client, small_network, buyer_org
+):
+    _bulk_units(buyer_org, 600)
+    supplier = small_network["suppliers"][0]
+    SupplyAssignment.objects.bulk_create(
+        SupplyAssignment(organisation=buyer_org, unit=unit, category=category, supplier=supplier)
+        for unit in MealUnit.objects.filter(code__startswith="B")
+        for category in small_network["categories"]
+    )
+    response = procurer_client.get(reverse("network:supplier_detail", args=[supplier.pk]))
+    page = response.content.decode()
+    assert "avmarkera dem i formuläret nedan" in page
+    assert len(response.content) < 300_000, len(response.content)
+
+
+# Outsiders, suppliers, visitors and roles on every network page
+
+
+LIST_URLS = [
+    ("network:unit_list", []),
+    ("network:category_list", []),
+    ("network:supplier_list", []),
+    ("network:export", ["units"]),
+    ("network:export", ["suppliers"]),
+    ("network:template", ["units"]),
+    ("network:template", ["suppliers"]),
+]
+
+
+FORM_URLS = [
+    ("network:unit_create", []),
+    ("network:category_create", []),
+    ("network:supplier_create", []),
+    ("network:import_upload", ["units"]),
+    ("network:import_upload", ["suppliers"]),
+]
+
+
+# (url name, which object of small_network, GET allowed)
+OBJECT_URLS = [
+    ("network:unit_detail", "unit", True),
+    ("network:unit_edit", "unit", True),
+    ("network:unit_delete", "unit", True),
+    ("network:unit_assignment_add", "unit", False),
+    ("network:category_edit", "category", True),
+    ("network:category_delete", "category", True),
+    ("network:supplier_detail", "supplier", True),
+    ("network:supplier_edit", "supplier", True),
+    ("network:supplier_delete", "supplier", True),
+    ("network:supplier_assignments", "supplier", False),
+    ("network:assignment_delete", "assignment", False),
+    ("network:import_preview", "batch", True),
+    ("network:import_discard", "batch", False),
+]
+
+
+@pytest.fixture
+def objects(small_network, coordinator) -> dict:
+    unit = small_network["units"][0]
+    batch = ImportBatch.objects.create(
+        organisation=unit.organisation, created_by=coordinator, kind="units", filename="x.csv"
+    )
+    return {
+        "unit": unit,
+        "category": small_network["categories"][0],
+        "supplier": small_network["suppliers"][0],
+        "assignment": unit.assignments.first(),
+        "batch": batch,
+    }
+
+
+def _url(name: str, obj) -> str:
+    return reverse(name, args=[obj.pk])
+
+
+@pytest.mark.parametrize(("name", "kind", "get_allowed"), OBJECT_URLS)
+def test_an_outsider_gets_404_for_every_object_view(
+    client, outsider, objects, name, kind, get_allowed
+):
+    client.force_login(outsider)
+    url = _url(name, objects[kind])
+    assert client.post(url).status_code == 404
+    if get_allowed:
+        assert client.get(url).status_code == 404
+    assert MealUnit.objects.filter(pk=objects["unit"].pk).exists()
+    assert Supplier.objects.filter(pk=objects["supplier"].pk).exists()
+
+
+@pytest.mark.parametrize(("name", "kind", "get_allowed"), OBJECT_URLS)
+def test_a_supplier_user_gets_403_for_every_object_view(
+    client, bid_manager, objects, name, kind, get_allowed
+):
+    client.force_login(bid_manager)
+    assert client.post(_url(name, objects[kind])).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args"), LIST_URLS + FORM_URLS)
+def test_a_supplier_user_gets_403_for_every_page(client, bid_manager, name, args):
+    client.force_login(bid_manager)
+    assert client.get(reverse(name, args=args)).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args"), LIST_URLS + FORM_URLS)
+def test_anonymous_visitors_are_sent_to_the_login(client, db, name, args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "kind", "get_allowed"), [u for u in OBJECT_URLS if u[2]])
+def test_anonymous_visitors_are_sent_to_the_login_from_objects(
+    client, objects, name, kind, get_allowed
+):
+    response = client.get(_url(name, objects[kind]))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "name", ["network:unit_list", "network:category_list", "network:supplier_list"]
+)
+def test_an_outsider_sees_none_of_the_other_organisations_network(
+    client, outsider, small_network, name
+):
+    client.force_login(outsider)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ekby sjukhus" not in page and "Grossisten" not in page and "Kylvaror" not in page
+
+
+def test_every_buyer_role_may_view(client, decision_maker, small_network):
+    client.force_login(decision_maker)
+    unit, supplier = small_network["units"][0], small_network["suppliers"][0]
+    for url in (
+        reverse("network:unit_list"),
+        _url("network:unit_detail", unit),
+        _url("network:supplier_detail", supplier),
+    ):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["network:unit_create", "network:category_create"])
+def test_only_needs_owners_and_coordinators_edit_units(
+    client, procurer, needs_owner, coordinator, name
+):
+    client.force_login(procurer)
+    assert client.get(reverse(name)).status_code == 403
+    for user in (needs_owner, coordinator):
+        client.force_login(user)
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_only_procurers_and_coordinators_edit_suppliers(
+    client, needs_owner, procurer, coordinator, small_network
+):
+    supplier = small_network["suppliers"][0]
+    client.force_login(needs_owner)
+    assert client.get(reverse("network:supplier_create")).status_code == 403
+    assert client.get(_url("network:supplier_edit", supplier)).status_code == 403
+    assert (
+        client.post(_url("network:assignment_delete", supplier.assignments.first())).status_code
+        == 403
+    )
+    assert client.get(reverse("network:import_upload", args=["suppliers"])).status_code == 403
+    for user in (procurer, coordinator):
+        client.force_login(user)
+        assert client.get(_url("network:supplier_edit", supplier)).status_code == 200
+
+
+def test_a_pending_import_belongs_to_the_person_who_uploaded_it(client, objects, needs_owner):
+    client.force_login(needs_owner)
+    assert client.get(_url("network:import_preview", objects["batch"])).status_code == 404

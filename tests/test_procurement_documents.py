@@ -7,8 +7,9 @@ from django.urls import reverse
 from docx import Document
 
 from beredd.procurement.models import Lot, LotRequirement
-from tests.conftest import PASSWORD, text_in_pdf
-from tests.test_procurement_support import make_ready_procurement, make_requirement
+from beredd.readiness.models import CriticalActivity
+from tests.conftest import PASSWORD, count_queries, publish, text_in_pdf
+from tests.procurement_data import make_ready_procurement, make_requirement
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,103 @@ def test_the_pdf_is_made_with_swedish_letters(client, procurer, procurement):
     assert "Delområde 2: Bröd och mejeri" in text
     assert "Sista anbudsdag" in text
     assert "Höjd beredskap" in text
+
+
+# Odd characters, outsiders and many lots
+
+
+HOSTILE = "<script>alert(1)</script> ≥ 5 – 🍞 Łódź العربية"
+
+
+def test_documents_survive_script_tags_non_latin1_text_and_very_long_requirements(
+    client, logged_in, ready_procurement
+):
+    ready_procurement.title = HOSTILE
+    ready_procurement.description = HOSTILE + " ord" * 3000
+    ready_procurement.save()
+    long_requirement = make_requirement("5004")
+    long_requirement.text_sv = "Leverantören ska " + "hålla lager " * 1500
+    long_requirement.title_sv = HOSTILE
+    long_requirement.save()
+    lot = ready_procurement.lots.get()
+    lot.title = HOSTILE
+    lot.save()
+    LotRequirement.objects.create(lot=lot, requirement=long_requirement, sort_order=1)
+    pk = ready_procurement.pk
+    html = logged_in.get(reverse("procurement:document_html", args=[pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    pdf = text_in_pdf(logged_in.get(reverse("procurement:document_pdf", args=[pk])).content)
+    assert "<script>alert(1)</script> >= 5 - ? " in pdf  # plain stand-ins beyond Latin-1
+    assert "hålla lager " * 50 in pdf
+    docx = logged_in.get(reverse("procurement:document_docx", args=[pk]))
+    assert HOSTILE in docx_text(docx.content)
+
+
+def test_public_tender_documents_name_no_meal_unit_and_no_critical_activity(
+    client, ready_procurement, buyer_org
+):
+    activity = CriticalActivity.objects.create(organisation=buyer_org, name="Hemlig verksamhet")
+    ready_procurement.activity = activity
+    ready_procurement.save()
+    publish(ready_procurement)
+    pk = ready_procurement.pk
+    html = client.get(reverse("procurement:document_html", args=[pk])).content.decode()
+    text = docx_text(client.get(reverse("procurement:document_docx", args=[pk])).content)
+    pdf = text_in_pdf(client.get(reverse("procurement:document_pdf", args=[pk])).content)
+    for document in (html, text, pdf):
+        assert "Ekby sjukhus avd 3" not in document
+        assert "Ekby skola" not in document
+        assert "Hemlig verksamhet" not in document
+        assert "north" in document  # the area, which bidders need, stays
+
+
+def test_a_draft_document_is_404_for_the_public_and_other_organisations(
+    client, outsider, ready_procurement
+):
+    for name in ("document_html", "document_docx", "document_pdf"):
+        url = reverse(f"procurement:{name}", args=[ready_procurement.pk])
+        assert client.get(url).status_code == 404
+    client.login(username=outsider.username, password=PASSWORD)
+    assert (
+        client.get(reverse("procurement:document_pdf", args=[ready_procurement.pk])).status_code
+        == 404
+    )
+
+
+def test_documents_and_the_feed_survive_control_characters_pasted_from_word(
+    client, logged_in, ready_procurement
+):
+    pasted = "Rad ett\x0bRad två\x1f\x08 slut"
+    ready_procurement.title = pasted
+    ready_procurement.description = pasted
+    ready_procurement.save()
+    lot = ready_procurement.lots.get()
+    lot.description = pasted
+    lot.save()
+    pk = ready_procurement.pk
+    for name in ("document_html", "document_docx", "document_pdf"):
+        response = logged_in.get(reverse(f"procurement:{name}", args=[pk]))
+        assert response.status_code == 200, name
+    assert "Rad två" in docx_text(
+        logged_in.get(reverse("procurement:document_docx", args=[pk])).content
+    )
+    publish(ready_procurement)
+    feed = client.get(reverse("publication:feed"))
+    assert feed.status_code == 200
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(feed.content)  # well-formed XML
+
+
+def test_the_tender_documents_do_not_query_per_lot(logged_in, ready_procurement, small_network):
+    url = reverse("procurement:document_html", args=[ready_procurement.pk])
+    few = count_queries(logged_in, url)
+    for number in range(2, 7):
+        lot = Lot.objects.create(
+            procurement=ready_procurement, number=number, title=f"Lot {number}", basis="area"
+        )
+        lot.units.set(small_network["units"])
+        lot.categories.set(small_network["categories"])
+        LotRequirement.objects.create(lot=lot, requirement=make_requirement(f"8{number:03d}"))
+    assert count_queries(logged_in, url) == few

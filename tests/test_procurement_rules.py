@@ -10,7 +10,7 @@ from beredd.procurement.evaluation import worked_example
 from beredd.procurement.models import Lot, LotRequirement, Procurement
 from beredd.procurement.sizing import SME_MAX_PE_PER_DAY, lot_size
 from beredd.procurement.validation import timeline_problems
-from tests.test_procurement_support import make_requirement
+from tests.procurement_data import make_requirement
 
 
 @pytest.mark.parametrize(

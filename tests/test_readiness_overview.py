@@ -4,6 +4,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -137,3 +139,56 @@ def test_the_overview_downloads_as_word_with_a_row_and_a_brief_per_activity(
 
 def test_activities_decided_for_procurement_are_offered_to_procurement(buyer_org, activities):
     assert list(activities_to_outsource(buyer_org)) == [activities["done"]]
+
+
+# Many activities
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["readiness:overview", "readiness:activity_list"])
+def test_the_overview_needs_no_more_queries_for_more_activities(
+    client, coordinator, buyer_org, small_network, name
+):
+    client.force_login(coordinator)
+    activity_create(
+        organisation=buyer_org, user=coordinator, name="A", units=small_network["units"]
+    )
+    few = _queries(client, reverse(name))
+    for number in range(6):
+        activity_create(
+            organisation=buyer_org,
+            user=coordinator,
+            name=f"B{number}",
+            units=small_network["units"],
+        )
+    assert _queries(client, reverse(name)) == few
+
+
+def test_the_word_overview_needs_no_more_queries_for_more_activities(
+    client, coordinator, needs_owner, buyer_org, small_network
+):
+    def filled(name: str):
+        activity = activity_create(
+            organisation=buyer_org, user=coordinator, name=name, units=small_network["units"]
+        )
+        activity.decided_by = coordinator
+        activity.save()
+        activity.checklist.update(owner=needs_owner)
+        activity.responsibles.create(user=needs_owner, role="Kostchef")
+        activity.dependencies.create(kind="power", description="El till köket")
+        activity.consequences.create(horizon_hours=24, description="Kall mat")
+        activity.communications.create(
+            what="Beslut", audience="Chefer", communicated_on=timezone.localdate()
+        )
+
+    client.force_login(coordinator)
+    filled("A")
+    few = _queries(client, reverse("readiness:overview_docx"))
+    for number in range(5):
+        filled(f"B{number}")
+    assert _queries(client, reverse("readiness:overview_docx")) == few

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from beredd.network.export import network_as_dict
 from beredd.stresstests import services
 from beredd.stresstests.models import RunStatus, StressTestRun
-from tests.test_stresstest_fixtures import POWER_NORTH
+from tests.stresstest_data import POWER_NORTH
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

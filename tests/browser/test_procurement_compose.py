@@ -11,7 +11,7 @@ from beredd.procurement.models import Procurement
 from beredd.readiness.models import CriticalActivity
 from beredd.requirements.library import load_starter_library
 from tests.browser.conftest import assert_accessible, assert_fits_phone, log_in
-from tests.test_procurement_support import make_ready_procurement
+from tests.procurement_data import make_ready_procurement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

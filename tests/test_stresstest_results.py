@@ -1,4 +1,4 @@
-"""Who may see and start stress tests: own organisation only, buyers only, starters by role."""
+"""The results of a stress test: who may see a run and its downloads, what-if runs and comparing."""
 
 import pytest
 from django.urls import reverse
@@ -7,7 +7,7 @@ from beredd.network.export import network_as_dict
 from beredd.stresstests import services, tasks
 from beredd.stresstests.models import StressTestRun
 from tests.conftest import PASSWORD
-from tests.test_stresstest_fixtures import POWER_NORTH
+from tests.stresstest_data import POWER_NORTH
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "scenario_library")
 
@@ -38,6 +38,9 @@ def run_urls(run: StressTestRun) -> list[str]:
         reverse("stresstests:run_compare") + f"?a={pk}&b={pk}",
         *(reverse("stresstests:run_download", args=[pk, fmt]) for fmt in ("xlsx", "json", "npz")),
     ]
+
+
+# Outsiders, visitors and roles
 
 
 def test_an_outsider_gets_404_for_every_page_and_download_of_the_run(client, outsider, run):
@@ -87,6 +90,9 @@ def test_coordinators_needs_owners_and_procurement_officers_may_start_runs(
     assert response.status_code == 200
     assert "Strömavbrott i norr" in response.content.decode()
     assert "Två dagar utan ström." in response.content.decode()
+
+
+# What if and comparing
 
 
 def test_comparing_with_a_run_of_another_organisation_gives_404(client, procurer, outsider, run):
