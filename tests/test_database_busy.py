@@ -25,6 +25,10 @@ urlpatterns = [
 pytestmark = pytest.mark.urls("tests.test_database_busy")
 
 
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="SQLite's transaction mode and busy timeout; PostgreSQL locks rows",
+)
 def test_sqlite_takes_the_write_lock_at_begin_and_waits_for_it():
     options = settings.DATABASES["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
