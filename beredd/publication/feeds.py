@@ -1,7 +1,7 @@
 """Atom feeds: one for any search (same query string as the list), one per watch (secret token)."""
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -58,6 +58,8 @@ class WatchFeed(TenderFeed):
     """Feed readers cannot log in, so the unguessable token in the address is the key."""
 
     def get_object(self, request: HttpRequest, token: str) -> Watch:  # type: ignore[override]
+        if "\x00" in token:  # PostgreSQL refuses NUL in a string; no token has one
+            raise Http404
         return get_object_or_404(Watch, feed_token=token)
 
     def title(self, watch: Watch) -> str:  # type: ignore[override]
